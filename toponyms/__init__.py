@@ -1,0 +1,151 @@
+"""toponyms: resolve any written form of a place name to the one place it means.
+
+Offline, fast, and able to say why::
+
+    >>> import toponyms
+    >>> m = toponyms.resolve("Krasnoarmeysk")
+    >>> m.place.name, m.place.country, m.matched, m.method.value
+    ('Pokrovsk', 'UA', 'Krasnoarmeysk', 'alias')
+
+The module-level functions delegate to one lazily built default ``Resolver`` over the embedded
+data (GeoNames, CC BY 4.0, plus the curated alias table).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+
+from toponyms._errors import (
+    AmbiguousPlaceError,
+    DataError,
+    InvalidNameError,
+    PlaceNotFoundError,
+    ResolutionError,
+    ToponymsError,
+)
+from toponyms._models import Match, MatchMethod, NameKind, Place, PlaceKind
+from toponyms._normalize import clean as normalize
+from toponyms._normalize import match_key
+from toponyms._resolver import Resolver
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AmbiguousPlaceError",
+    "DataError",
+    "InvalidNameError",
+    "Match",
+    "MatchMethod",
+    "NameKind",
+    "Place",
+    "PlaceKind",
+    "PlaceNotFoundError",
+    "ResolutionError",
+    "Resolver",
+    "ToponymsError",
+    "__version__",
+    "candidates",
+    "clear_cache",
+    "default_resolver",
+    "lookup",
+    "match_key",
+    "normalize",
+    "resolve",
+    "resolve_many",
+]
+
+_DEFAULT: Resolver | None = None
+_LOCK = threading.Lock()
+
+
+def default_resolver() -> Resolver:
+    """The shared resolver over the embedded data (created on first use)."""
+    global _DEFAULT  # noqa: PLW0603
+    if _DEFAULT is None:
+        with _LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Resolver()
+    return _DEFAULT
+
+
+def clear_cache() -> None:
+    """Drop the default resolver and its data, so the next call loads them afresh."""
+    global _DEFAULT  # noqa: PLW0603
+    from toponyms._gazetteer import clear_default
+
+    with _LOCK:
+        _DEFAULT = None
+    clear_default()
+
+
+def resolve(
+    name: str,
+    *,
+    country: str | None = None,
+    kind: str | PlaceKind | None = None,
+    admin1: str | None = None,
+    min_score: float | None = None,
+) -> Match | None:
+    """Resolve a name with the default resolver; see ``Resolver.resolve``.
+
+    Examples:
+        >>> resolve("Dimitrov").place.name
+        'Myrnohrad'
+        >>> resolve("Georgia", kind="country").place.country
+        'GE'
+    """
+    return default_resolver().resolve(
+        name, country=country, kind=kind, admin1=admin1, min_score=min_score
+    )
+
+
+def lookup(
+    name: str,
+    *,
+    country: str | None = None,
+    kind: str | PlaceKind | None = None,
+    admin1: str | None = None,
+) -> Match:
+    """Resolve a name or raise ``PlaceNotFoundError`` / ``AmbiguousPlaceError``.
+
+    Examples:
+        >>> lookup("Artemivsk").place.name
+        'Bakhmut'
+    """
+    return default_resolver().lookup(name, country=country, kind=kind, admin1=admin1)
+
+
+def candidates(
+    name: str,
+    *,
+    limit: int = 5,
+    country: str | None = None,
+    kind: str | PlaceKind | None = None,
+    admin1: str | None = None,
+) -> list[Match]:
+    """Rank the places a name may mean, best first; see ``Resolver.candidates``.
+
+    Examples:
+        >>> candidates("Pokrovsk", limit=1)[0].place.country
+        'UA'
+    """
+    return default_resolver().candidates(
+        name, limit=limit, country=country, kind=kind, admin1=admin1
+    )
+
+
+def resolve_many(
+    values: Iterable[object],
+    *,
+    country: str | Sequence[str | None] | None = None,
+    kind: str | PlaceKind | None = None,
+    min_score: float | None = None,
+) -> list[Match | None]:
+    """Resolve a column of values; see ``Resolver.resolve_many``.
+
+    Examples:
+        >>> [m.place.name for m in resolve_many(["Kiev", "Kharkov"])]
+        ['Kyiv', 'Kharkiv']
+    """
+    return default_resolver().resolve_many(values, country=country, kind=kind, min_score=min_score)

@@ -1,0 +1,239 @@
+"""Locate, read and validate the tables in ``data/``.
+
+The generated tables (places.tsv, names.tsv) are checked structurally at load (header, field
+count, id references); the curated tables (aliases.tsv, extra_places.tsv, SOURCES.tsv) go through
+pydantic row models, and every error names the file, the line and the value.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Literal, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from toponyms._errors import DataError
+from toponyms._models import NameKind, PlaceKind
+
+PLACE_HEADER = (
+    "id",
+    "geonames_id",
+    "kind",
+    "name",
+    "country",
+    "admin1_code",
+    "lat",
+    "lon",
+    "population",
+    "capital",
+)
+NAME_HEADER = ("place_id", "name", "kind", "ascii_key", "match_key", "cross_key")
+ALIAS_HEADER = (
+    "place_id",
+    "name",
+    "lang",
+    "script",
+    "kind",
+    "valid_from",
+    "valid_to",
+    "source",
+    "note",
+)
+EXTRA_PLACE_HEADER = (
+    "id",
+    "name",
+    "kind",
+    "country",
+    "admin1_code",
+    "lat",
+    "lon",
+    "population",
+    "geonames_id",
+    "source",
+    "note",
+)
+SOURCE_HEADER = ("key", "title", "url", "accessed", "licence")
+
+_T = TypeVar("_T", bound=BaseModel)
+
+_PLACE_ID = re.compile(r"^(gn:[1-9][0-9]*|tp:[a-z0-9][a-z0-9-]*)$")
+
+
+def data_dir() -> Path:
+    """Find the data folder: inside the installed package, else the checkout's ``data/``.
+
+    Raises:
+        DataError: neither location holds ``places.tsv``.
+    """
+    packaged = Path(str(files("toponyms"))) / "data"
+    checkout = Path(__file__).resolve().parent.parent / "data"
+    for candidate in (packaged, checkout):
+        if (candidate / "places.tsv").is_file():
+            return candidate
+    msg = f"no data tables found (looked in {packaged} and {checkout})"
+    raise DataError(msg, path=str(packaged))
+
+
+def _empty_to_none(value: object) -> object:
+    return None if value == "" else value
+
+
+_Opt = BeforeValidator(_empty_to_none)
+
+
+def _no_control(value: str) -> str:
+    if any(ch in value for ch in "\t\r\n"):
+        msg = "TAB or newline inside a field"
+        raise ValueError(msg)
+    return value
+
+
+def _date_or_year(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if re.fullmatch(r"\d{4}", value):
+        return value
+    dt.date.fromisoformat(value)
+    return value
+
+
+class AliasRow(BaseModel):
+    """One row of the curated alias table ``data/aliases.tsv``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    place_id: str
+    """The place the name belongs to (``gn:<id>``, ``tp:<slug>``, or ``*`` for a global block)."""
+    name: Annotated[str, BeforeValidator(_no_control)]
+    """The name as written."""
+    lang: Annotated[str | None, _Opt] = None
+    """ISO 639-1 language code of the name, if known."""
+    script: Annotated[Literal["Latn", "Cyrl"] | None, _Opt] = None
+    """ISO 15924 script code, if given."""
+    kind: Literal[
+        "official",
+        "former",
+        "russian",
+        "exonym",
+        "romanisation",
+        "colloquial",
+        "abbreviation",
+        "block",
+    ]
+    """What sort of name this is; ``block`` removes a wrong GeoNames name instead."""
+    valid_from: Annotated[str | None, _Opt, BeforeValidator(_date_or_year)] = None
+    """First date (or year) the name was in official use, if known."""
+    valid_to: Annotated[str | None, _Opt, BeforeValidator(_date_or_year)] = None
+    """Last date (or year) of official use, for a former name."""
+    source: str
+    """Key of the source in ``data/SOURCES.tsv``."""
+    note: Annotated[str | None, _Opt] = None
+    """Free-text remark for reviewers."""
+
+
+class ExtraPlaceRow(BaseModel):
+    """One row of ``data/extra_places.tsv``: a place the generated tables lack."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    """``tp:<slug>`` identifier."""
+    name: str
+    """Display name."""
+    kind: PlaceKind
+    """What sort of place it is."""
+    country: Annotated[str | None, _Opt] = None
+    """ISO 3166-1 alpha-2 code."""
+    admin1_code: Annotated[str | None, _Opt] = None
+    """GeoNames admin-1 code (``UA.05``)."""
+    lat: Annotated[float | None, _Opt] = None
+    """Latitude."""
+    lon: Annotated[float | None, _Opt] = None
+    """Longitude."""
+    population: Annotated[int, BeforeValidator(lambda v: 0 if v == "" else v)] = 0
+    """Population, 0 when unknown."""
+    geonames_id: Annotated[int | None, _Opt] = None
+    """GeoNames id, when there is one."""
+    source: str
+    """Key of the source in ``data/SOURCES.tsv``."""
+    note: Annotated[str | None, _Opt] = None
+    """Free-text remark for reviewers."""
+
+
+@dataclass(slots=True)
+class RawTables:
+    """The tables as read from disk, before indexing."""
+
+    directory: Path
+    places: list[list[str]]
+    names: list[list[str]]
+    aliases: list[tuple[int, AliasRow]]
+    extra_places: list[tuple[int, ExtraPlaceRow]]
+    sources: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _read_tsv(path: Path, header: tuple[str, ...], *, optional: bool = False) -> Iterator[
+    tuple[int, list[str]]
+]:
+    """Yield (line number, fields) of a TAB-separated file after checking its header."""
+    if not path.is_file():
+        if optional:
+            return
+        msg = "data file is missing"
+        raise DataError(msg, path=str(path))
+    with path.open(encoding="utf-8", newline="") as fh:
+        first = fh.readline().rstrip("\n").split("\t")
+        if tuple(first) != header:
+            msg = f"unexpected header (expected {list(header)})"
+            raise DataError(msg, path=str(path), line=1, value=first)
+        width = len(header)
+        for number, line in enumerate(fh, start=2):
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) != width:
+                msg = f"expected {width} TAB-separated fields, found {len(fields)}"
+                raise DataError(msg, path=str(path), line=number, value=line.rstrip("\n"))
+            yield number, fields
+
+
+def _validate_rows(
+    path: Path, header: tuple[str, ...], model: type[_T]
+) -> list[tuple[int, _T]]:
+    rows: list[tuple[int, _T]] = []
+    for number, fields in _read_tsv(path, header, optional=True):
+        try:
+            rows.append((number, model.model_validate(dict(zip(header, fields, strict=True)))))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            column = ".".join(str(p) for p in err["loc"]) or None
+            raise DataError(
+                err["msg"], path=str(path), line=number, column=column, value=err.get("input")
+            ) from None
+    return rows
+
+
+def read_tables(directory: Path | None = None) -> RawTables:
+    """Read and validate every table of a data folder (the embedded one by default).
+
+    Raises:
+        DataError: a file is missing or a row does not validate.
+    """
+    directory = directory or data_dir()
+    places = [f for _, f in _read_tsv(directory / "places.tsv", PLACE_HEADER)]
+    names = [f for _, f in _read_tsv(directory / "names.tsv", NAME_HEADER)]
+    aliases = _validate_rows(directory / "aliases.tsv", ALIAS_HEADER, AliasRow)
+    extra = _validate_rows(directory / "extra_places.tsv", EXTRA_PLACE_HEADER, ExtraPlaceRow)
+    sources = {
+        f[0]: f for _, f in _read_tsv(directory / "SOURCES.tsv", SOURCE_HEADER, optional=True)
+    }
+    return RawTables(directory, places, names, aliases, extra, sources)
+
+
+def name_kind(kind: str) -> NameKind:
+    """Map a table's name kind to the public enum (GeoNames' primary name is official)."""
+    return NameKind(kind)

@@ -1,0 +1,313 @@
+"""The in-memory gazetteer: places, their names and the name indexes.
+
+Built once from the tables of ``_data`` (generated base tables plus the curated overlay), then
+immutable. It answers "which name rows carry this key" at four levels (exact, ASCII, romanisation,
+cross-language) and turns place rows into public ``Place`` records on demand.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from toponyms._data import RawTables, read_tables
+from toponyms._errors import DataError
+from toponyms._models import NameKind, Place, PlaceKind
+from toponyms._normalize import clean, exact_key, keys
+
+#: Index values hold one name-row number, or a list of them when a key is shared.
+_Posting = int | list[int]
+
+#: Regions whose curated names also get the cross-language key (as the build does).
+CYRILLIC_REGION = frozenset({"UA", "RU", "BY", "MD", "KZ", "KG", "TJ", "UZ", "TM", "GE", "AM", "AZ"})
+
+
+@dataclass(slots=True, frozen=True)
+class PlaceRecord:
+    """A place row, as stored (``Place`` is built from it on demand)."""
+
+    id: str
+    geonames_id: int | None
+    kind: PlaceKind
+    name: str
+    country: str | None
+    admin1_code: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    capital: bool
+
+
+def _add(index: dict[str, _Posting], key: str, row: int) -> None:
+    if not key:
+        return
+    found = index.get(key)
+    if found is None:
+        index[key] = row
+    elif isinstance(found, int):
+        if found != row:
+            index[key] = [found, row]
+    elif found[-1] != row:
+        found.append(row)
+
+
+def postings(index: dict[str, _Posting], key: str) -> list[int]:
+    """Name rows filed under a key in one of the indexes."""
+    found = index.get(key)
+    if found is None:
+        return []
+    if isinstance(found, int):
+        return [found]
+    return found
+
+
+class Gazetteer:
+    """Places, names and the indexes over them.
+
+    Attributes:
+        places: Place rows, addressed by position.
+        by_id: Place position by place id.
+        name_place, name_text, name_kind, name_source: Name rows, one list per column.
+        exact, ascii, match, cross: Indexes from a key to name rows.
+    """
+
+    def __init__(self, tables: RawTables) -> None:
+        self.directory: Path = tables.directory
+        self.places: list[PlaceRecord] = []
+        self.by_id: dict[str, int] = {}
+        self.name_place: list[int] = []
+        self.name_text: list[str] = []
+        self.name_kind: list[str] = []
+        self.name_source: list[str] = []
+        self.exact: dict[str, _Posting] = {}
+        self.ascii: dict[str, _Posting] = {}
+        self.match: dict[str, _Posting] = {}
+        self.cross: dict[str, _Posting] = {}
+        self.region_by_code: dict[str, int] = {}
+        self._display: dict[int, str] = {}
+        self._place_cache: dict[int, Place] = {}
+        self._names_of: dict[int, list[int]] | None = None
+        self._lock = threading.Lock()
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            self._load(tables)
+        finally:
+            if paused:
+                gc.enable()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def _load(self, tables: RawTables) -> None:
+        path = str(tables.directory / "places.tsv")
+        for number, row in enumerate(tables.places, start=2):
+            pid, gid, kind, name, country, admin1, lat, lon, pop, capital = row
+            try:
+                record = PlaceRecord(
+                    pid,
+                    int(gid) if gid else None,
+                    PlaceKind(kind),
+                    name,
+                    country or None,
+                    admin1 or None,
+                    float(lat) if lat else None,
+                    float(lon) if lon else None,
+                    int(pop),
+                    capital == "1",
+                )
+            except ValueError as exc:
+                raise DataError(str(exc), path=path, line=number, value=row) from None
+            self._add_place(record, path, number)
+        extra_path = str(tables.directory / "extra_places.tsv")
+        for number, extra in tables.extra_places:
+            self._add_place(
+                PlaceRecord(
+                    extra.id,
+                    extra.geonames_id,
+                    extra.kind,
+                    extra.name,
+                    extra.country,
+                    extra.admin1_code,
+                    extra.lat,
+                    extra.lon,
+                    extra.population,
+                    False,
+                ),
+                extra_path,
+                number,
+            )
+
+        blocked_everywhere: set[str] = set()
+        blocked: set[tuple[int, str]] = set()
+        alias_path = str(tables.directory / "aliases.tsv")
+        for number, alias in tables.aliases:
+            if alias.source not in tables.sources and tables.sources:
+                msg = "unknown source key"
+                raise DataError(
+                    msg, path=alias_path, line=number, column="source", value=alias.source
+                )
+            if alias.place_id == "*":
+                if alias.kind != "block":
+                    msg = "place_id '*' is only allowed with kind 'block'"
+                    raise DataError(msg, path=alias_path, line=number, value=alias.place_id)
+                blocked_everywhere.add(exact_key(alias.name))
+                continue
+            where = self.by_id.get(alias.place_id)
+            if where is None:
+                msg = "alias points at no known place"
+                raise DataError(
+                    msg, path=alias_path, line=number, column="place_id", value=alias.place_id
+                )
+            if alias.kind == "block":
+                blocked.add((where, exact_key(alias.name)))
+
+        names_path = str(tables.directory / "names.tsv")
+        by_id = self.by_id
+        exact, ascii_, match, cross = self.exact, self.ascii, self.match, self.cross
+        name_place, name_text, name_kind = self.name_place, self.name_text, self.name_kind
+        row_number = 0
+        for number, (pid, text, kind, a_key, m_key, c_key) in enumerate(tables.names, start=2):
+            where = by_id.get(pid)
+            if where is None:
+                msg = "name points at no known place"
+                raise DataError(msg, path=names_path, line=number, column="place_id", value=pid)
+            e_key = text.casefold()
+            if e_key in blocked_everywhere or (where, e_key) in blocked:
+                if kind == "official":
+                    msg = "a block row removes the display name of a place"
+                    raise DataError(msg, path=alias_path, value=text)
+                continue
+            name_place.append(where)
+            name_text.append(text)
+            name_kind.append(kind)
+            _add(exact, e_key, row_number)
+            _add(ascii_, a_key, row_number)
+            _add(match, m_key, row_number)
+            if c_key:
+                _add(cross, c_key, row_number)
+            row_number += 1
+        self.name_source = ["geonames"] * row_number
+
+        for _number, alias in tables.aliases:
+            if alias.kind == "block" or alias.place_id == "*":
+                continue
+            where = by_id[alias.place_id]
+            text = clean(alias.name)
+            e_key, a_key, m_key, c_key = keys(text)
+            if alias.kind == "official" and alias.script == "Latn" and alias.lang in ("uk", "en"):
+                self._display[where] = text
+            self.name_place.append(where)
+            self.name_text.append(text)
+            self.name_kind.append(alias.kind)
+            self.name_source.append(alias.source)
+            _add(exact, e_key, row_number)
+            _add(ascii_, a_key, row_number)
+            _add(match, m_key, row_number)
+            if self.places[where].country in CYRILLIC_REGION:
+                _add(cross, c_key, row_number)
+            row_number += 1
+
+        # A curated official name becomes the display name; the old display name stays an alias.
+        for where, text in self._display.items():
+            old = self.places[where]
+            self.places[where] = PlaceRecord(
+                old.id,
+                old.geonames_id,
+                old.kind,
+                text,
+                old.country,
+                old.admin1_code,
+                old.lat,
+                old.lon,
+                old.population,
+                old.capital,
+            )
+
+    def _add_place(self, record: PlaceRecord, path: str, number: int) -> None:
+        if record.id in self.by_id:
+            msg = "duplicate place id"
+            raise DataError(msg, path=path, line=number, column="id", value=record.id)
+        self.by_id[record.id] = len(self.places)
+        if record.kind is PlaceKind.REGION and record.admin1_code:
+            self.region_by_code.setdefault(record.admin1_code, len(self.places))
+        self.places.append(record)
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def is_display_name(self, row: int) -> bool:
+        """Whether a name row is its place's current display name."""
+        return exact_key(self.name_text[row]) == exact_key(self.places[self.name_place[row]].name)
+
+    def names_of(self, where: int) -> list[int]:
+        """Name rows of a place, in table order."""
+        if self._names_of is None:
+            with self._lock:
+                if self._names_of is None:
+                    grouped: dict[int, list[int]] = {}
+                    for row, place in enumerate(self.name_place):
+                        grouped.setdefault(place, []).append(row)
+                    self._names_of = grouped
+        return self._names_of.get(where, [])
+
+    def admin1_name(self, record: PlaceRecord) -> str | None:
+        """Display name of the first-level subdivision a place lies in."""
+        if record.kind is PlaceKind.REGION or not record.admin1_code:
+            return None if record.kind is PlaceKind.REGION else None
+        where = self.region_by_code.get(record.admin1_code)
+        return None if where is None else self.places[where].name
+
+    def place(self, where: int) -> Place:
+        """The public record of a place (built once, then cached)."""
+        cached = self._place_cache.get(where)
+        if cached is not None:
+            return cached
+        record = self.places[where]
+        seen: dict[str, str] = {exact_key(record.name): record.name}
+        for row in self.names_of(where):
+            seen.setdefault(exact_key(self.name_text[row]), self.name_text[row])
+        others = sorted(v for k, v in seen.items() if k != exact_key(record.name))
+        place = Place.model_construct(
+            id=record.id,
+            name=record.name,
+            kind=record.kind,
+            country=record.country,
+            admin1=self.admin1_name(record),
+            admin1_code=record.admin1_code,
+            lat=record.lat,
+            lon=record.lon,
+            population=record.population,
+            geonames_id=record.geonames_id,
+            names=(record.name, *others),
+        )
+        self._place_cache[where] = place
+        return place
+
+    def name_kind_of(self, row: int) -> NameKind:
+        """Public kind of a name row."""
+        kind = self.name_kind[row]
+        if kind == "official" and not self.is_display_name(row):
+            return NameKind.OFFICIAL
+        return NameKind(kind)
+
+
+_DEFAULT: Gazetteer | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer over the embedded data, loaded on first use and cached."""
+    global _DEFAULT  # noqa: PLW0603
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Gazetteer(read_tables())
+    return _DEFAULT
+
+
+def clear_default() -> None:
+    """Forget the cached default gazetteer (the next call reloads it)."""
+    global _DEFAULT  # noqa: PLW0603
+    with _DEFAULT_LOCK:
+        _DEFAULT = None

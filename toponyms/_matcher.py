@@ -1,0 +1,98 @@
+"""Fuzzy matching over the gazetteer's match keys, with blocking so a query never scans them all.
+
+Choices are the distinct romanisation keys (``match_key``) and, for the Cyrillic-using region,
+cross-language keys (``cross_key``) of every name. They are grouped into blocks by first
+character and by last two characters, each split by length; a query is scored with
+``rapidfuzz.fuzz.ratio`` (normalised Indel similarity, 0-100) against the blocks of its own key
+within a small length band only. A typo in the first letter is still found through the ending
+block, and a typo at the end through the first-letter block.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+
+from toponyms._normalize import keys
+
+if TYPE_CHECKING:
+    from toponyms._gazetteer import Gazetteer, _Posting
+
+#: How far (in characters) a choice's key length may differ from the query's.
+LENGTH_BAND = 2
+#: Keys shorter than this are never fuzzy-matched: one edit changes too much of them.
+MIN_KEY_LENGTH = 4
+
+
+def length_floor(key_length: int) -> float:
+    """The lowest ``fuzz.ratio`` worth reporting for a key of this length.
+
+    One edit in a short key is a bigger change than in a long one, so short keys need a higher
+    score: the floor allows roughly one edit per five characters, and never below 70.
+
+    Examples:
+        >>> length_floor(5), length_floor(10), length_floor(20)
+        (80.0, 80.0, 70.0)
+    """
+    if key_length < MIN_KEY_LENGTH:
+        return 101.0
+    return max(70.0, 100.0 - 100.0 * max(1, key_length // 5) / key_length)
+
+
+class FuzzyIndex:
+    """Blocked fuzzy search over the keys of a gazetteer.
+
+    Args:
+        gazetteer: The gazetteer whose ``match`` and ``cross`` indexes supply the choices.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+        self._spaces: list[tuple[dict[str, _Posting], dict[tuple[str, int], list[str]]]] = []
+        for index in (gazetteer.match, gazetteer.cross):
+            blocks: dict[tuple[str, int], list[str]] = {}
+            for key in index:
+                n = len(key)
+                if n < MIN_KEY_LENGTH:
+                    continue
+                blocks.setdefault((key[0], n), []).append(key)
+                blocks.setdefault((key[-2:], n), []).append(key)
+            self._spaces.append((index, blocks))
+
+    def search(self, text: str, *, limit: int = 10) -> list[tuple[int, float]]:
+        """Name rows whose keys are close to the text's, with ``fuzz.ratio`` scores, best first.
+
+        Args:
+            text: The (cleaned) query.
+            limit: How many keys to keep per key space before expanding to name rows.
+
+        Returns:
+            ``(name row, score)`` pairs, highest score first; empty for keys that are too short.
+        """
+        _e, _a, m_key, c_key = keys(text)
+        best: dict[int, float] = {}
+        for (index, blocks), key in zip(self._spaces, (m_key, c_key), strict=True):
+            n = len(key)
+            if n < MIN_KEY_LENGTH:
+                continue
+            choices: list[str] = []
+            for length in range(n - LENGTH_BAND, n + LENGTH_BAND + 1):
+                choices.extend(blocks.get((key[0], length), ()))
+                choices.extend(blocks.get((key[-2:], length), ()))
+            if not choices:
+                continue
+            found = process.extract(
+                key,
+                choices,
+                scorer=fuzz.ratio,
+                processor=None,
+                limit=limit * 2,
+                score_cutoff=length_floor(n),
+            )
+            for choice, score, _pos in found:
+                posting = index[choice]
+                for row in [posting] if isinstance(posting, int) else posting:
+                    if score > best.get(row, -1.0):
+                        best[row] = float(score)
+        return sorted(best.items(), key=lambda item: (-item[1], item[0]))

@@ -1,0 +1,140 @@
+"""The public records: ``Place`` (a place of the gazetteer) and ``Match`` (why a name resolved).
+
+Both are frozen pydantic models, so they hash, compare by value and cannot be changed by the
+caller. They carry no behaviour beyond formatting: lookup lives in the resolver.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class PlaceKind(StrEnum):
+    """What sort of place a record is."""
+
+    COUNTRY = "country"
+    """A sovereign state or a territory with its own ISO 3166-1 code."""
+    REGION = "region"
+    """A first-level subdivision (oblast, federal subject, state, province, ...)."""
+    CITY = "city"
+    """A populated place: city, town, village or settlement."""
+    AREA = "area"
+    """A named geographic or historical region that is not an administrative unit (Donbas)."""
+
+
+class NameKind(StrEnum):
+    """What sort of name a name of a place is."""
+
+    OFFICIAL = "official"
+    """The current official name (in any language or romanisation of it)."""
+    FORMER = "former"
+    """A name the place had before a rename."""
+    RUSSIAN = "russian"
+    """The Russian-language form, where it differs from the official one."""
+    EXONYM = "exonym"
+    """A name used in another language (Kiew, Lemberg, Charkiw)."""
+    ROMANISATION = "romanisation"
+    """A romanisation of a Cyrillic name under a published or customary scheme."""
+    COLLOQUIAL = "colloquial"
+    """An informal or journalistic name."""
+    ABBREVIATION = "abbreviation"
+    """A short form or code."""
+    ALTERNATE = "alternate"
+    """An alternate name from GeoNames that the curated table does not classify."""
+
+
+class MatchMethod(StrEnum):
+    """How a name was recognised, from the most to the least certain."""
+
+    EXACT = "exact"
+    """The text is the place's own current name (case and Unicode noise aside)."""
+    ALIAS = "alias"
+    """The text is another known name of the place (former, foreign, Russian, ...)."""
+    NORMALIZED = "normalized"
+    """The text meets a known name after transliteration and romanisation folding."""
+    FUZZY = "fuzzy"
+    """The text is close to a known name (a typo or an unlisted spelling)."""
+
+
+_MODEL = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class Place(BaseModel):
+    """A place of the gazetteer.
+
+    Examples:
+        >>> from toponyms import resolve
+        >>> place = resolve("Kyiv").place
+        >>> place.name, place.country, place.kind.value, place.geonames_id
+        ('Kyiv', 'UA', 'city', 703448)
+    """
+
+    model_config = _MODEL
+
+    id: str = Field(description="Stable identifier: 'gn:<GeoNames id>', or 'tp:<slug>'.")
+    """Stable identifier: ``gn:<GeoNames id>`` for GeoNames records, ``tp:<slug>`` otherwise."""
+    name: str = Field(description="The current official name, in English or national romanisation.")
+    """The display name: the current official name (KMU 2010 romanisation for Ukraine)."""
+    kind: PlaceKind = Field(description="country, region, city or area.")
+    """What sort of place this is."""
+    country: str | None = Field(description="ISO 3166-1 alpha-2 code, upper case.")
+    """ISO 3166-1 alpha-2 code of the country the place is in (its own code for a country)."""
+    admin1: str | None = Field(description="Display name of the first-level subdivision.")
+    """Name of the first-level subdivision the place is in ("Donetsk Oblast"), if known."""
+    admin1_code: str | None = Field(description="GeoNames admin-1 code, 'UA.05'.")
+    """GeoNames code of that subdivision, ``<country>.<code>`` ("UA.05"), if known."""
+    lat: float | None = Field(description="Latitude, WGS 84 degrees.")
+    """Latitude in decimal degrees (WGS 84)."""
+    lon: float | None = Field(description="Longitude, WGS 84 degrees.")
+    """Longitude in decimal degrees (WGS 84)."""
+    population: int = Field(description="Population from GeoNames; 0 when unknown.")
+    """Population as recorded by GeoNames (0 when unknown)."""
+    geonames_id: int | None = Field(description="GeoNames id, or None for curated places.")
+    """The GeoNames record id, or ``None`` for places the curated table adds."""
+    names: tuple[str, ...] = Field(description="Every known name, display name first.")
+    """Every known name of the place, the display name first, then sorted."""
+
+    def __str__(self) -> str:
+        parts = [self.name]
+        if self.admin1 and self.kind is not PlaceKind.REGION:
+            parts.append(self.admin1)
+        if self.country and self.kind is not PlaceKind.COUNTRY:
+            parts.append(self.country)
+        return ", ".join(parts)
+
+
+class Match(BaseModel):
+    """A place together with the evidence that a text names it.
+
+    ``score`` is 0-100: 100 for an exact or alias match; 85-99 for a match through
+    transliteration and romanisation folding (higher when the folded forms agree more
+    closely); below that for fuzzy matches, where it is the similarity of the match keys.
+    """
+
+    model_config = _MODEL
+
+    place: Place = Field(description="The place the text was resolved to.")
+    """The place the text was resolved to."""
+    query: str = Field(description="The text as given.")
+    """The text as the caller gave it."""
+    matched: str = Field(description="The name in the table that matched.")
+    """The name in the table that was recognised ("Krasnoarmeysk")."""
+    method: MatchMethod = Field(description="exact, alias, normalized or fuzzy.")
+    """How the name was recognised."""
+    score: float = Field(ge=0, le=100, description="Confidence, 0-100.")
+    """Confidence from 0 to 100 (see the class docstring)."""
+    ambiguous: bool = Field(description="True when another place is about as likely.")
+    """True when another place is about as likely; ``candidates()`` lists them."""
+    name_kind: NameKind = Field(description="What sort of name matched.")
+    """What sort of name ``matched`` is (official, former, russian, ...)."""
+    source: str = Field(description="Where the matched name comes from.")
+    """Key of the source of the matched name (``geonames`` or a key of data/SOURCES.tsv)."""
+
+    def __str__(self) -> str:
+        flag = " (ambiguous)" if self.ambiguous else ""
+        return (
+            f"{self.query!r} -> {self.place} [{self.method.value} {self.score:.0f}"
+            f" via {self.matched!r}]{flag}"
+        )

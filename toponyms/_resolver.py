@@ -1,0 +1,591 @@
+"""Resolution: qualifiers to hints, candidate tiers, ranking, ambiguity and caching.
+
+``Resolver`` is the configurable object behind the module-level ``resolve()``, ``candidates()``
+and ``resolve_many()``. It reads nothing but a ``Gazetteer`` and the pure normaliser.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from toponyms._data import read_tables
+from toponyms._errors import AmbiguousPlaceError, InvalidNameError, PlaceNotFoundError
+from toponyms._gazetteer import Gazetteer, PlaceRecord, default_gazetteer, postings
+from toponyms._matcher import FuzzyIndex
+from toponyms._models import Match, MatchMethod, Place, PlaceKind
+from toponyms._normalize import ascii_key, clean, exact_key, keys
+
+#: Longest text accepted as a place name (longer input is an error, not a name).
+MAX_LENGTH = 1_000
+#: Default lowest score a fuzzy match needs to be returned by ``resolve``.
+DEFAULT_MIN_SCORE = 88.0
+#: A runner-up at least this share of the winner's population (same tier, close score) makes
+#: the match ambiguous.
+AMBIGUOUS_POPULATION_SHARE = 1 / 3
+#: ... and within this many score points.
+AMBIGUOUS_SCORE_GAP = 3.0
+
+# Settlement-type words written before a name: they say "a populated place" and are dropped.
+# м. (місто), г. (город), с. (село), смт / пгт (urban-type settlement), сел. (селище).
+_SETTLEMENT_PREFIX = re.compile(
+    r"^(?:м\.|г\.|с\.|сел\.|смт\.?|пгт\.?|місто|город|село|селище|"
+    r"city of|town of|village of)\s*",
+    re.IGNORECASE,
+)
+# Words that only say "first-level subdivision" in a qualifier ("Donetsk region").
+_REGION_WORDS = re.compile(
+    r"\s*(?:\b(?:region|oblast|obl\.?|province|state)|область|обл\.|регион|регіон)$",
+    re.IGNORECASE,
+)
+_BRACKETS = re.compile(r"^(?P<head>.+?)\s*\[(?P<other>[^\[\]]+)\]$")
+_PARENS = re.compile(r"^(?P<head>.+?)\s*\((?P<other>[^()]+)\)$")
+_TRAILING_CODE = re.compile(r"^(?P<head>.+?)\s+(?P<code>[A-Z]{2})$")
+
+_TIER_METHOD = (MatchMethod.EXACT, MatchMethod.ALIAS, MatchMethod.NORMALIZED, MatchMethod.FUZZY)
+
+
+@dataclass(frozen=True, slots=True)
+class _Constraint:
+    """One reading of a qualifier: a country, or a first-level subdivision."""
+
+    country: str | None = None
+    admin1: str | None = None
+
+
+@dataclass(slots=True)
+class _Hit:
+    """The best evidence found for one place."""
+
+    where: int
+    tier: int
+    score: float
+    row: int
+
+
+def _check_text(name: object) -> str:
+    if not isinstance(name, str):
+        msg = f"a place name must be a str, not {type(name).__name__}: {name!r}"
+        raise InvalidNameError(msg, name)
+    if len(name) > MAX_LENGTH:
+        msg = f"a place name is at most {MAX_LENGTH} characters, got {len(name)}: {name[:40]!r}..."
+        raise InvalidNameError(msg, name)
+    return name
+
+
+class Resolver:
+    """Resolve place names against a gazetteer.
+
+    Args:
+        data_dir: A folder with the tables of ``data/`` to use instead of the embedded data.
+        min_score: Lowest score a fuzzy match needs (exact, alias and normalized matches always
+            score 85 or more).
+        fuzzy: Whether to fall back to fuzzy matching when no key matches.
+        cache_size: How many distinct queries to remember.
+
+    Examples:
+        >>> from toponyms import Resolver
+        >>> resolver = Resolver()
+        >>> resolver.resolve("Dimitrov").place.name
+        'Myrnohrad'
+    """
+
+    def __init__(
+        self,
+        data_dir: str | Path | None = None,
+        *,
+        min_score: float = DEFAULT_MIN_SCORE,
+        fuzzy: bool = True,
+        cache_size: int = 65_536,
+    ) -> None:
+        self._data_dir = None if data_dir is None else Path(data_dir)
+        self._gazetteer: Gazetteer | None = None
+        self._fuzzy_index: FuzzyIndex | None = None
+        self._lock = threading.Lock()
+        self.min_score = float(min_score)
+        self.fuzzy = fuzzy
+        self._qualifiers: dict[str, list[_Constraint]] | None = None
+        self._cached_resolve = lru_cache(maxsize=cache_size)(self._resolve_uncached)
+
+    # -- data --------------------------------------------------------------------------------
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer this resolver reads (loaded on first use)."""
+        if self._gazetteer is None:
+            with self._lock:
+                if self._gazetteer is None:
+                    self._gazetteer = (
+                        default_gazetteer()
+                        if self._data_dir is None
+                        else Gazetteer(read_tables(self._data_dir))
+                    )
+        return self._gazetteer
+
+    def _fuzzy(self) -> FuzzyIndex:
+        if self._fuzzy_index is None:
+            gaz = self.gazetteer
+            with self._lock:
+                if self._fuzzy_index is None:
+                    self._fuzzy_index = FuzzyIndex(gaz)
+        return self._fuzzy_index
+
+    def place(self, place_id: str) -> Place | None:
+        """The place with this id, or ``None``.
+
+        Examples:
+            >>> Resolver().place("gn:704422").name
+            'Pokrovsk'
+        """
+        where = self.gazetteer.by_id.get(place_id)
+        return None if where is None else self.gazetteer.place(where)
+
+    # -- qualifiers --------------------------------------------------------------------------
+
+    def _qualifier_index(self) -> dict[str, list[_Constraint]]:
+        if self._qualifiers is None:
+            gaz = self.gazetteer
+            index: dict[str, list[_Constraint]] = {}
+
+            def add(key: str, constraint: _Constraint) -> None:
+                bucket = index.setdefault(key, [])
+                if constraint not in bucket:
+                    bucket.append(constraint)
+
+            for where, record in enumerate(gaz.places):
+                if record.kind is PlaceKind.COUNTRY and record.country:
+                    constraint = _Constraint(country=record.country)
+                    add(record.country.casefold(), constraint)
+                elif record.kind is PlaceKind.REGION and record.admin1_code and record.country:
+                    constraint = _Constraint(country=record.country, admin1=record.admin1_code)
+                    suffix = record.admin1_code.split(".", 1)[1]
+                    if suffix.isalpha():
+                        add(suffix.casefold(), constraint)
+                else:
+                    continue
+                for row in gaz.names_of(where):
+                    add(exact_key(gaz.name_text[row]), constraint)
+            self._qualifiers = index
+        return self._qualifiers
+
+    def _parse_qualifier(self, text: str) -> list[_Constraint]:
+        index = self._qualifier_index()
+        key = exact_key(text)
+        found = index.get(key)
+        if found:
+            return found
+        stripped = _REGION_WORDS.sub("", text).strip()
+        if stripped and stripped != text:
+            return [c for c in index.get(exact_key(stripped), []) if c.admin1]
+        return []
+
+    def _hint_constraints(
+        self, country: str | None, admin1: str | None
+    ) -> list[_Constraint] | None:
+        """Turn the caller's hints into constraints (None: no constraint)."""
+        result: list[_Constraint] | None = None
+        if country is not None:
+            readings = [c for c in self._parse_qualifier(country) if c.admin1 is None]
+            if not readings:
+                # An unknown country hint matches nothing rather than being ignored.
+                readings = [_Constraint(country=country.strip().upper())]
+            result = readings
+        if admin1 is not None:
+            regions = [c for c in self._parse_qualifier(admin1) if c.admin1]
+            if not regions:
+                regions = [_Constraint(admin1=admin1.strip())]
+            if result is not None:
+                allowed = {c.country for c in result}
+                regions = [c for c in regions if c.country in allowed]
+            result = regions
+        return result
+
+    # -- candidate tiers ---------------------------------------------------------------------
+
+    def _key_hits(self, name: str, tier: int) -> dict[int, _Hit]:
+        """Hits of one tier: 0-1 exact/alias, 2 normalized, 3 fuzzy."""
+        gaz = self.gazetteer
+        hits: dict[int, _Hit] = {}
+
+        def offer(row: int, hit_tier: int, score: float) -> None:
+            where = gaz.name_place[row]
+            old = hits.get(where)
+            if old is None or (hit_tier, -score) < (old.tier, -old.score):
+                hits[where] = _Hit(where, hit_tier, score, row)
+
+        if tier == 0:
+            for row in postings(gaz.exact, exact_key(name)):
+                offer(row, 0 if gaz.is_display_name(row) else 1, 100.0)
+        elif tier == 2:
+            _e, a_key, m_key, c_key = keys(name)
+            if not a_key:
+                return hits
+            for index, key in ((gaz.ascii, a_key), (gaz.match, m_key), (gaz.cross, c_key)):
+                for row in postings(index, key):
+                    other = ascii_key(gaz.name_text[row])
+                    similarity = Levenshtein.normalized_similarity(a_key, other)
+                    offer(row, 2, round(85.0 + 14.0 * similarity, 1))
+        elif tier == 3 and self.fuzzy:
+            for row, score in self._fuzzy().search(name, limit=25):
+                offer(row, 3, score)
+        return hits
+
+    @staticmethod
+    def _allowed(record: PlaceRecord, constraints: list[_Constraint] | None, kind: str | None) -> bool:
+        if kind is not None and record.kind.value != kind:
+            return False
+        if constraints is None:
+            return True
+        for c in constraints:
+            if c.admin1 is not None:
+                if record.admin1_code == c.admin1 and (c.country in (None, record.country)):
+                    return True
+            elif c.country == record.country:
+                return True
+        return False
+
+    def _rank(
+        self,
+        name: str,
+        constraints: list[_Constraint] | None,
+        kind: str | None,
+        *,
+        exhaustive: bool = False,
+    ) -> list[_Hit]:
+        """Hits for a name, best first; stops at the first tier with a survivor unless asked."""
+        gaz = self.gazetteer
+        ranked: list[_Hit] = []
+        seen: set[int] = set()
+        for stage in (0, 2, 3):
+            hits = [
+                h
+                for h in self._key_hits(name, stage).values()
+                if h.where not in seen and self._allowed(gaz.places[h.where], constraints, kind)
+            ]
+            hits.sort(
+                key=lambda h: (
+                    h.tier,
+                    -h.score,
+                    -gaz.places[h.where].population,
+                    gaz.places[h.where].id,
+                )
+            )
+            ranked.extend(hits)
+            seen.update(h.where for h in hits)
+            if ranked and not exhaustive:
+                break
+        return ranked
+
+    def _is_close(self, best: _Hit, other: _Hit) -> bool:
+        if other.tier != best.tier or other.score < best.score - AMBIGUOUS_SCORE_GAP:
+            return False
+        top = self.gazetteer.places[best.where].population
+        runner = self.gazetteer.places[other.where].population
+        return runner >= top * AMBIGUOUS_POPULATION_SHARE
+
+    def _match(self, query: str, hit: _Hit, ambiguous: bool) -> Match:
+        gaz = self.gazetteer
+        return Match.model_construct(
+            place=gaz.place(hit.where),
+            query=query,
+            matched=gaz.name_text[hit.row],
+            method=_TIER_METHOD[hit.tier],
+            score=hit.score,
+            ambiguous=ambiguous,
+            name_kind=gaz.name_kind_of(hit.row),
+            source=gaz.name_source[hit.row],
+        )
+
+    # -- parsing -----------------------------------------------------------------------------
+
+    def _readings(
+        self, text: str
+    ) -> list[tuple[list[str], list[_Constraint] | None, str | None]]:
+        """Ways to read a text: (names of one place, qualifier constraints, kind hint)."""
+        readings: list[tuple[list[str], list[_Constraint] | None, str | None]] = []
+        kind: str | None = None
+        body = text
+        prefix = _SETTLEMENT_PREFIX.match(body)
+        if prefix and prefix.end() < len(body):
+            body = body[prefix.end() :]
+            kind = PlaceKind.CITY.value
+        names = [body]
+        constraints: list[_Constraint] | None = None
+        bracket = _BRACKETS.match(body)
+        if bracket:
+            names = [bracket["head"], bracket["other"]]
+        else:
+            paren = _PARENS.match(body)
+            if paren:
+                found = self._parse_qualifier(paren["other"])
+                if found:
+                    names, constraints = [paren["head"]], found
+                else:
+                    names = [paren["head"], paren["other"]]
+        if "," in names[0]:
+            head, *rest = (part.strip() for part in names[0].split(","))
+            found_all: list[list[_Constraint]] = [
+                r for r in (self._parse_qualifier(q) for q in rest if q) if r
+            ]
+            if head and found_all:
+                names = [head, *names[1:]]
+                constraints = _combine(constraints, found_all)
+        else:
+            code = _TRAILING_CODE.match(names[0])
+            if code and len(names) == 1:
+                found = self._parse_qualifier(code["code"])
+                if found:
+                    readings.append(([code["head"]], _combine(constraints, [found]), kind))
+        if names != [text] or constraints is not None or kind is not None:
+            readings.insert(0, (names, constraints, kind))
+        readings.append(([text], None, None))
+        return readings
+
+    # -- public operations -------------------------------------------------------------------
+
+    def _resolve_uncached(
+        self, text: str, country: str | None, kind: str | None, admin1: str | None
+    ) -> tuple[tuple[_Hit, ...], bool] | None:
+        hint = self._hint_constraints(country, admin1)
+        for names, constraints, parsed_kind in self._readings(text):
+            merged = _intersect(hint, constraints)
+            if merged is not None and not merged:
+                continue
+            want_kind = kind if kind is not None else parsed_kind
+            ranked = self._rank(names[0], merged, want_kind)
+            if len(names) > 1:
+                other = self._rank(names[1], merged, want_kind)
+                if not ranked or not other:
+                    ranked = ranked or other
+                elif ranked[0].where != other[0].where:
+                    common = {h.where for h in other}
+                    shared = [h for h in ranked if h.where in common]
+                    if shared:
+                        return (shared[0], *ranked), False
+                    return tuple(ranked), True
+            if ranked:
+                return tuple(ranked), False
+        return None
+
+    def _normalize_kind(self, kind: str | PlaceKind | None) -> str | None:
+        if kind is None:
+            return None
+        try:
+            return PlaceKind(kind).value
+        except ValueError:
+            msg = f"unknown kind {kind!r} (expected one of {[k.value for k in PlaceKind]})"
+            raise InvalidNameError(msg, kind) from None
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        kind: str | PlaceKind | None = None,
+        admin1: str | None = None,
+        min_score: float | None = None,
+    ) -> Match | None:
+        """Resolve a name to the one place it most likely means.
+
+        Args:
+            name: Any written form of a place name, optionally qualified ("Pokrovsk, Donetsk
+                Oblast", "Kyiv, UA", "Krasnoarmeysk [Pokrovsk]").
+            country: Only places in this country (ISO alpha-2 code or a country name).
+            kind: Only places of this kind ("city", "region", "country", "area").
+            admin1: Only places in this first-level subdivision (name or GeoNames code).
+            min_score: Lowest score for a fuzzy match (default: the resolver's ``min_score``).
+
+        Returns:
+            The best match, or ``None`` when nothing fits (empty text, unknown name, or only
+            fuzzy neighbours below ``min_score``).
+
+        Raises:
+            InvalidNameError: ``name`` is not a ``str`` or is longer than 1,000 characters.
+
+        Examples:
+            >>> from toponyms import resolve
+            >>> m = resolve("Krasnoarmeysk")
+            >>> m.place.name, m.place.admin1, m.matched, m.method.value
+            ('Pokrovsk', 'Donetsk Oblast', 'Krasnoarmeysk', 'alias')
+            >>> resolve("Pokrovsk", country="RU").place.country
+            'RU'
+            >>> resolve("") is None
+            True
+        """
+        text = clean(_check_text(name))
+        if not text:
+            return None
+        found = self._cached_resolve(
+            text, _opt_str(country, "country"), self._normalize_kind(kind), _opt_str(admin1, "admin1")
+        )
+        if found is None:
+            return None
+        hits, disagree = found
+        best = hits[0]
+        floor = self.min_score if min_score is None else float(min_score)
+        if best.tier == 3 and best.score < floor:
+            return None
+        ambiguous = disagree or any(
+            self._is_close(best, other) for other in hits[1:] if other.where != best.where
+        )
+        return self._match(name, best, ambiguous)
+
+    def lookup(self, name: str, **hints: str | None) -> Match:
+        """Resolve a name or raise: like ``resolve`` but never returns ``None``.
+
+        Raises:
+            PlaceNotFoundError: nothing matches (``.closest`` lists the nearest candidates).
+            AmbiguousPlaceError: several places are about as likely (``.candidates``).
+            InvalidNameError: ``name`` is not usable text.
+
+        Examples:
+            >>> Resolver().lookup("Kiev").place.name
+            'Kyiv'
+        """
+        match = self.resolve(name, **hints)  # type: ignore[arg-type]
+        if match is None:
+            raise PlaceNotFoundError(name, self.candidates(name, limit=3, **hints))  # type: ignore[arg-type]
+        if match.ambiguous:
+            close = [m for m in self.candidates(name, limit=10, **hints) if m.ambiguous]  # type: ignore[arg-type]
+            if len(close) >= 2:
+                raise AmbiguousPlaceError(name, close)
+        return match
+
+    def candidates(
+        self,
+        name: str,
+        *,
+        limit: int = 5,
+        country: str | None = None,
+        kind: str | PlaceKind | None = None,
+        admin1: str | None = None,
+    ) -> list[Match]:
+        """Rank the places a name may mean, fuzzy neighbours included, best first.
+
+        Unlike ``resolve`` this applies no score floor, so it shows why a name did or did not
+        resolve. Matches flagged ``ambiguous`` are about as likely as the first.
+
+        Examples:
+            >>> from toponyms import candidates
+            >>> [(m.place.country, m.place.population > 50_000) for m in candidates("Pokrovsk")][:2]
+            [('UA', True), ('RU', False)]
+        """
+        text = clean(_check_text(name))
+        if not text or limit <= 0:
+            return []
+        hint = self._hint_constraints(_opt_str(country, "country"), _opt_str(admin1, "admin1"))
+        want = self._normalize_kind(kind)
+        for names, constraints, parsed_kind in self._readings(text):
+            merged = _intersect(hint, constraints)
+            if merged is not None and not merged:
+                continue
+            ranked = self._rank(
+                names[0], merged, want if want is not None else parsed_kind, exhaustive=True
+            )
+            if ranked:
+                best = ranked[0]
+                close = {h.where for h in ranked[1:] if self._is_close(best, h)}
+                if close:
+                    close.add(best.where)
+                return [self._match(name, h, h.where in close) for h in ranked[:limit]]
+        return []
+
+    def resolve_many(
+        self,
+        values: Iterable[object],
+        *,
+        country: str | Sequence[str | None] | None = None,
+        kind: str | PlaceKind | None = None,
+        min_score: float | None = None,
+    ) -> list[Match | None]:
+        """Resolve a column of values, each distinct (value, country) pair once.
+
+        ``None``, NaN and empty or blank strings give ``None``; other non-strings are read as
+        their ``str()``.
+
+        Args:
+            values: The cells, in order.
+            country: One country hint for all, or one per value (aligned with ``values``).
+            kind: Only places of this kind.
+            min_score: Lowest score for a fuzzy match.
+
+        Returns:
+            One ``Match | None`` per value, in order.
+
+        Examples:
+            >>> from toponyms import resolve_many
+            >>> [m.place.name if m else None for m in resolve_many(["Kiev", None, "Kiev", ""])]
+            ['Kyiv', None, 'Kyiv', None]
+        """
+        items = list(values)
+        if country is None or isinstance(country, str):
+            hints: Sequence[str | None] = [country] * len(items)
+        else:
+            hints = list(country)
+            if len(hints) != len(items):
+                msg = f"country has {len(hints)} hints for {len(items)} values"
+                raise InvalidNameError(msg, country)
+        memo: dict[tuple[str, str | None], Match | None] = {}
+        out: list[Match | None] = []
+        for value, hint in zip(items, hints, strict=True):
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                out.append(None)
+                continue
+            text = value if isinstance(value, str) else str(value)
+            if isinstance(hint, float) and math.isnan(hint):
+                hint = None
+            key = (text, hint or None)
+            if key not in memo:
+                memo[key] = self.resolve(text, country=hint or None, kind=kind, min_score=min_score)
+            out.append(memo[key])
+        return out
+
+    def clear_cache(self) -> None:
+        """Forget remembered queries (the data stays loaded)."""
+        self._cached_resolve.cache_clear()
+
+
+def _opt_str(value: object, what: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        msg = f"{what} must be a str or None, not {type(value).__name__}: {value!r}"
+        raise InvalidNameError(msg, value)
+    return value.strip() or None
+
+
+def _combine(
+    base: list[_Constraint] | None, groups: list[list[_Constraint]]
+) -> list[_Constraint] | None:
+    result = base
+    for group in groups:
+        result = _intersect(result, group)
+    return result
+
+
+def _intersect(
+    a: list[_Constraint] | None, b: list[_Constraint] | None
+) -> list[_Constraint] | None:
+    """Readings allowed by both (``None`` allows everything)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    out: list[_Constraint] = []
+    for x in a:
+        for y in b:
+            if x.country and y.country and x.country != y.country:
+                continue
+            if x.admin1 and y.admin1 and x.admin1 != y.admin1:
+                continue
+            merged = _Constraint(x.country or y.country, x.admin1 or y.admin1)
+            if merged not in out:
+                out.append(merged)
+    return out
