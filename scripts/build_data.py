@@ -9,8 +9,9 @@ GeoNames data is CC BY 4.0; the derived tables stay CC BY 4.0 (see data/README.m
 Outputs (UTF-8, LF, TAB-separated, no quoting, sorted):
 - ``data/places.tsv``  one row per place: id, geonames_id, kind, name, country, admin1_code, lat,
   lon, population, capital;
-- ``data/names.tsv``   one row per (place, name): place_id, name, kind, ascii_key, match_key,
-  cross_key (cross_key only for places in the Cyrillic-using region);
+- ``data/names.tsv``   one row per (place, name): place_id, name, kind, keys (the distinct
+  folded match keys, space-separated: ascii, romanisation and, for places in the
+  Cyrillic-using region only, cross-language);
 - ``data/MANIFEST.json`` source versions, selection rules, row counts and sha256 of each output.
 
 Run ``python scripts/build_data.py`` (writes data/) or ``--check`` (rebuilds in memory and exits 1
@@ -33,12 +34,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from toponyms._gazetteer import CYRILLIC_REGION, fold_keys  # noqa: E402
 from toponyms._normalize import (  # noqa: E402
     clean,
     cross_key,
     cyrillic_language,
     exact_key,
-    keys,
     romanize,
 )
 
@@ -51,8 +52,6 @@ REGIONAL = frozenset({"RU", "BY", "MD", "GE", "AM", "AZ", "KZ", "PL", "LT", "LV"
 REGIONAL_MIN_POP = 1_000
 #: Everywhere else: places with at least this many people, and every capital.
 WORLD_MIN_POP = 15_000
-#: Places whose Cyrillic-derived spellings get the cross-language (uk/ru) key.
-CYRILLIC_REGION = frozenset({"UA", "RU", "BY", "MD", "KZ", "KG", "TJ", "UZ", "TM", "GE", "AM", "AZ"})
 #: Locales whose pycountry country names are kept (Latin and Cyrillic scripts only).
 COUNTRY_LOCALES = ("uk", "ru", "be", "de", "fr", "pl", "es", "it")
 #: English words naming the type of a first-level subdivision, used to pick its display name.
@@ -70,7 +69,7 @@ PLACE_HEADER = (
     "population",
     "capital",
 )
-NAME_HEADER = ("place_id", "name", "kind", "ascii_key", "match_key", "cross_key")
+NAME_HEADER = ("place_id", "name", "kind", "keys")
 
 
 def _latin_or_cyrillic(text: str) -> bool:
@@ -211,10 +210,7 @@ def build() -> dict[str, bytes]:
             if not key or key in seen:
                 continue
             seen[key] = None
-            a_key, m_key, c_key = keys(text)[1:]
-            names.append(
-                (place_id, text, kind, a_key, m_key, c_key if regional else "")
-            )
+            names.append((place_id, text, kind, fold_keys(text, regional=regional)))
 
     # Countries.
     locale_names: dict[str, gettext.NullTranslations] = {}

@@ -25,9 +25,9 @@ from toponyms._errors import (
     ToponymsError,
 )
 from toponyms._models import Match, MatchMethod, NameKind, Place, PlaceKind
-from toponyms._normalize import clean as normalize
-from toponyms._normalize import match_key
-from toponyms._resolver import Resolver
+from toponyms._normalize import clean as _clean
+from toponyms._normalize import match_key as _match_key
+from toponyms._resolver import Resolver, _check_text
 
 __version__ = "0.1.0"
 
@@ -77,6 +77,32 @@ def clear_cache() -> None:
     with _LOCK:
         _DEFAULT = None
     clear_default()
+
+
+def normalize(text: str) -> str:
+    """Clean a name for display and comparison: Unicode hygiene, spaces, apostrophes, homoglyphs.
+
+    Raises:
+        InvalidNameError: ``text`` is not a ``str`` or is longer than 1,000 characters.
+
+    Examples:
+        >>> normalize("  Pokr\u043evsk\u00a0 ")   # a Cyrillic o inside a Latin word, an NBSP
+        'Pokrovsk'
+    """
+    return _clean(_check_text(text))
+
+
+def match_key(text: str) -> str:
+    """The romanisation match key of a name: the form in which spelling variants meet.
+
+    Raises:
+        InvalidNameError: ``text`` is not a ``str`` or is longer than 1,000 characters.
+
+    Examples:
+        >>> match_key("Krasnoarmeisk") == match_key("Красноармейск")
+        True
+    """
+    return _match_key(_check_text(text))
 
 
 def resolve(

@@ -19,7 +19,7 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from toponyms._errors import DataError
-from toponyms._models import NameKind, PlaceKind
+from toponyms._models import PlaceKind
 
 PLACE_HEADER = (
     "id",
@@ -33,7 +33,7 @@ PLACE_HEADER = (
     "population",
     "capital",
 )
-NAME_HEADER = ("place_id", "name", "kind", "ascii_key", "match_key", "cross_key")
+NAME_HEADER = ("place_id", "name", "kind", "keys")
 ALIAS_HEADER = (
     "place_id",
     "name",
@@ -172,7 +172,7 @@ class RawTables:
 
     directory: Path
     places: list[list[str]]
-    names: list[list[str]]
+    names_path: Path
     aliases: list[tuple[int, AliasRow]]
     extra_places: list[tuple[int, ExtraPlaceRow]]
     sources: dict[str, list[str]] = field(default_factory=dict)
@@ -225,15 +225,33 @@ def read_tables(directory: Path | None = None) -> RawTables:
     """
     directory = directory or data_dir()
     places = [f for _, f in _read_tsv(directory / "places.tsv", PLACE_HEADER)]
-    names = [f for _, f in _read_tsv(directory / "names.tsv", NAME_HEADER)]
+    names_path = directory / "names.tsv"
+    if not names_path.is_file():
+        msg = "data file is missing"
+        raise DataError(msg, path=str(names_path))
     aliases = _validate_rows(directory / "aliases.tsv", ALIAS_HEADER, AliasRow)
     extra = _validate_rows(directory / "extra_places.tsv", EXTRA_PLACE_HEADER, ExtraPlaceRow)
     sources = {
         f[0]: f for _, f in _read_tsv(directory / "SOURCES.tsv", SOURCE_HEADER, optional=True)
     }
-    return RawTables(directory, places, names, aliases, extra, sources)
+    return RawTables(directory, places, names_path, aliases, extra, sources)
 
 
-def name_kind(kind: str) -> NameKind:
-    """Map a table's name kind to the public enum (GeoNames' primary name is official)."""
-    return NameKind(kind)
+def read_names(tables: RawTables) -> Iterator[tuple[int, list[str]]]:
+    """Rows of names.tsv with their line numbers (read in one go: it is the largest table)."""
+    path = tables.names_path
+    with path.open(encoding="utf-8", newline="") as fh:
+        first = fh.readline().rstrip("\n").split("\t")
+        if tuple(first) != NAME_HEADER:
+            msg = f"unexpected header (expected {list(NAME_HEADER)})"
+            raise DataError(msg, path=str(path), line=1, value=first)
+        lines = fh.read().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    width = len(NAME_HEADER)
+    for number, line in enumerate(lines, start=2):
+        fields = line.split("\t")
+        if len(fields) != width:
+            msg = f"expected {width} TAB-separated fields, found {len(fields)}"
+            raise DataError(msg, path=str(path), line=number, value=line)
+        yield number, fields

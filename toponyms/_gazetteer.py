@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import gc
 import threading
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
-from toponyms._data import RawTables, read_tables
+import sys
+
+from toponyms._data import RawTables, read_names, read_tables
 from toponyms._errors import DataError
 from toponyms._models import NameKind, Place, PlaceKind
 from toponyms._normalize import clean, exact_key, keys
@@ -20,13 +22,30 @@ from toponyms._normalize import clean, exact_key, keys
 #: Index values hold one name-row number, or a list of them when a key is shared.
 _Posting = int | list[int]
 
-#: Regions whose curated names also get the cross-language key (as the build does).
+#: Countries whose names get the cross-language (uk/ru) key: the study in the design notes found
+#: it right for Ukrainian/Russian pairs and over-merging elsewhere in the world.
 CYRILLIC_REGION = frozenset({"UA", "RU", "BY", "MD", "KZ", "KG", "TJ", "UZ", "TM", "GE", "AM", "AZ"})
 
+#: Name kinds that come from GeoNames without review; every other kind is curated.
+GENERATED_KINDS = frozenset({"official", "alternate", "romanisation"})
 
-@dataclass(slots=True, frozen=True)
-class PlaceRecord:
-    """A place row, as stored (``Place`` is built from it on demand)."""
+
+def fold_keys(text: str, *, regional: bool) -> str:
+    """The distinct folded keys of a name, space-separated (as names.tsv stores them).
+
+    The ASCII and romanisation keys always; the cross-language key only for places in the
+    Cyrillic-using region.
+    """
+    _e, a_key, m_key, c_key = keys(text)
+    out = [a_key] if a_key else []
+    for key in (m_key, c_key if regional else ""):
+        if key and key not in out:
+            out.append(key)
+    return " ".join(out)
+
+
+class PlaceRecord(NamedTuple):
+    """A place row, as stored (``Place`` is built from it on demand; a tuple is cheap to make)."""
 
     id: str
     geonames_id: int | None
@@ -70,7 +89,9 @@ class Gazetteer:
         places: Place rows, addressed by position.
         by_id: Place position by place id.
         name_place, name_text, name_kind, name_source: Name rows, one list per column.
-        exact, ascii, match, cross: Indexes from a key to name rows.
+        exact: Index from the exact key (cleaned, casefolded) to name rows.
+        fold: Index from every folded key (ASCII, romanisation, cross-language) to name rows.
+        generated_rows: Name rows below this number come from GeoNames; the rest are curated.
     """
 
     def __init__(self, tables: RawTables) -> None:
@@ -82,9 +103,9 @@ class Gazetteer:
         self.name_kind: list[str] = []
         self.name_source: list[str] = []
         self.exact: dict[str, _Posting] = {}
-        self.ascii: dict[str, _Posting] = {}
-        self.match: dict[str, _Posting] = {}
-        self.cross: dict[str, _Posting] = {}
+        self._fold: dict[str, _Posting] | None = None
+        self._pending_fold: list[str] = []
+        self.generated_rows = 0
         self.region_by_code: dict[str, int] = {}
         self._display: dict[int, str] = {}
         self._place_cache: dict[int, Place] = {}
@@ -102,13 +123,14 @@ class Gazetteer:
 
     def _load(self, tables: RawTables) -> None:
         path = str(tables.directory / "places.tsv")
+        place_kinds = {k.value: k for k in PlaceKind}
         for number, row in enumerate(tables.places, start=2):
             pid, gid, kind, name, country, admin1, lat, lon, pop, capital = row
             try:
                 record = PlaceRecord(
                     pid,
                     int(gid) if gid else None,
-                    PlaceKind(kind),
+                    place_kinds[kind],
                     name,
                     country or None,
                     admin1 or None,
@@ -117,7 +139,7 @@ class Gazetteer:
                     int(pop),
                     capital == "1",
                 )
-            except ValueError as exc:
+            except (ValueError, KeyError) as exc:
                 raise DataError(str(exc), path=path, line=number, value=row) from None
             self._add_place(record, path, number)
         extra_path = str(tables.directory / "extra_places.tsv")
@@ -165,29 +187,50 @@ class Gazetteer:
 
         names_path = str(tables.directory / "names.tsv")
         by_id = self.by_id
-        exact, ascii_, match, cross = self.exact, self.ascii, self.match, self.cross
+        exact = self.exact
         name_place, name_text, name_kind = self.name_place, self.name_text, self.name_kind
+        kinds = {k: sys.intern(k) for k in GENERATED_KINDS}
         row_number = 0
-        for number, (pid, text, kind, a_key, m_key, c_key) in enumerate(tables.names, start=2):
-            where = by_id.get(pid)
-            if where is None:
-                msg = "name points at no known place"
-                raise DataError(msg, path=names_path, line=number, column="place_id", value=pid)
+        blocked_keys = blocked_everywhere | {key for _w, key in blocked}
+        exact_get = exact.get
+        # Folded keys are indexed on first use (most queries are answered by the exact index).
+        pending = self._pending_fold
+        last_pid, where = "", -1
+        # The hot loop of loading: about 300,000 rows, so the index insertions are inlined.
+        for number, fields in read_names(tables):
+            pid, text, kind, folded = fields
+            if pid != last_pid:
+                where = by_id.get(pid, -1)
+                last_pid = pid
+                if where < 0:
+                    msg = "name points at no known place"
+                    raise DataError(
+                        msg, path=names_path, line=number, column="place_id", value=pid
+                    )
+            interned = kinds.get(kind)
+            if interned is None:
+                msg = f"unknown name kind (expected one of {sorted(kinds)})"
+                raise DataError(msg, path=names_path, line=number, column="kind", value=kind)
             e_key = text.casefold()
-            if e_key in blocked_everywhere or (where, e_key) in blocked:
+            if e_key in blocked_keys and (e_key in blocked_everywhere or (where, e_key) in blocked):
                 if kind == "official":
                     msg = "a block row removes the display name of a place"
                     raise DataError(msg, path=alias_path, value=text)
                 continue
             name_place.append(where)
             name_text.append(text)
-            name_kind.append(kind)
-            _add(exact, e_key, row_number)
-            _add(ascii_, a_key, row_number)
-            _add(match, m_key, row_number)
-            if c_key:
-                _add(cross, c_key, row_number)
+            name_kind.append(interned)
+            found = exact_get(e_key)
+            if found is None:
+                exact[e_key] = row_number
+            elif found.__class__ is int:
+                if found != row_number:
+                    exact[e_key] = [found, row_number]  # type: ignore[list-item]
+            else:
+                found.append(row_number)  # type: ignore[union-attr]
+            pending.append(folded)
             row_number += 1
+        self.generated_rows = row_number
         self.name_source = ["geonames"] * row_number
 
         for _number, alias in tables.aliases:
@@ -195,18 +238,15 @@ class Gazetteer:
                 continue
             where = by_id[alias.place_id]
             text = clean(alias.name)
-            e_key, a_key, m_key, c_key = keys(text)
             if alias.kind == "official" and alias.script == "Latn" and alias.lang in ("uk", "en"):
                 self._display[where] = text
             self.name_place.append(where)
             self.name_text.append(text)
             self.name_kind.append(alias.kind)
             self.name_source.append(alias.source)
-            _add(exact, e_key, row_number)
-            _add(ascii_, a_key, row_number)
-            _add(match, m_key, row_number)
-            if self.places[where].country in CYRILLIC_REGION:
-                _add(cross, c_key, row_number)
+            _add(exact, exact_key(text), row_number)
+            regional = self.places[where].country in CYRILLIC_REGION
+            pending.append(fold_keys(text, regional=regional))
             row_number += 1
 
         # A curated official name becomes the display name; the old display name stays an alias.
@@ -236,6 +276,41 @@ class Gazetteer:
 
     # -- queries -----------------------------------------------------------------------------
 
+    @property
+    def fold(self) -> dict[str, _Posting]:
+        """Index from every folded key to name rows (built on first use)."""
+        if self._fold is None:
+            with self._lock:
+                if self._fold is None:
+                    self._fold = self._build_fold()
+        return self._fold
+
+    def _build_fold(self) -> dict[str, _Posting]:
+        fold: dict[str, _Posting] = {}
+        fold_get = fold.get
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            for row, folded in enumerate(self._pending_fold):
+                for key in folded.split(" "):
+                    found = fold_get(key)
+                    if found is None:
+                        fold[key] = row
+                    elif found.__class__ is int:
+                        if found != row:
+                            fold[key] = [found, row]  # type: ignore[list-item]
+                    elif found[-1] != row:  # type: ignore[index]
+                        found.append(row)  # type: ignore[union-attr]
+        finally:
+            if paused:
+                gc.enable()
+        self._pending_fold = []
+        return fold
+
+    def is_curated(self, row: int) -> bool:
+        """Whether a name row comes from the curated alias table."""
+        return row >= self.generated_rows
+
     def is_display_name(self, row: int) -> bool:
         """Whether a name row is its place's current display name."""
         return exact_key(self.name_text[row]) == exact_key(self.places[self.name_place[row]].name)
@@ -254,7 +329,7 @@ class Gazetteer:
     def admin1_name(self, record: PlaceRecord) -> str | None:
         """Display name of the first-level subdivision a place lies in."""
         if record.kind is PlaceKind.REGION or not record.admin1_code:
-            return None if record.kind is PlaceKind.REGION else None
+            return None
         where = self.region_by_code.get(record.admin1_code)
         return None if where is None else self.places[where].name
 

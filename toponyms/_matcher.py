@@ -1,7 +1,8 @@
 """Fuzzy matching over the gazetteer's match keys, with blocking so a query never scans them all.
 
-Choices are the distinct romanisation keys (``match_key``) and, for the Cyrillic-using region,
-cross-language keys (``cross_key``) of every name. They are grouped into blocks by first
+Choices are the distinct folded keys of every name (ASCII, romanisation and, for the
+Cyrillic-using region, cross-language keys); the query's romanisation and cross-language keys
+are searched among them. They are grouped into blocks by first
 character and by last two characters, each split by length; a query is scored with
 ``rapidfuzz.fuzz.ratio`` (normalised Indel similarity, 0-100) against the blocks of its own key
 within a small length band only. A typo in the first letter is still found through the ending
@@ -49,16 +50,15 @@ class FuzzyIndex:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self._gazetteer = gazetteer
-        self._spaces: list[tuple[dict[str, _Posting], dict[tuple[str, int], list[str]]]] = []
-        for index in (gazetteer.match, gazetteer.cross):
-            blocks: dict[tuple[str, int], list[str]] = {}
-            for key in index:
-                n = len(key)
-                if n < MIN_KEY_LENGTH:
-                    continue
-                blocks.setdefault((key[0], n), []).append(key)
-                blocks.setdefault((key[-2:], n), []).append(key)
-            self._spaces.append((index, blocks))
+        self._index: dict[str, _Posting] = gazetteer.fold
+        blocks: dict[tuple[str, int], list[str]] = {}
+        for key in self._index:
+            n = len(key)
+            if n < MIN_KEY_LENGTH:
+                continue
+            blocks.setdefault((key[0], n), []).append(key)
+            blocks.setdefault((key[-2:], n), []).append(key)
+        self._blocks = blocks
 
     def search(self, text: str, *, limit: int = 10) -> list[tuple[int, float]]:
         """Name rows whose keys are close to the text's, with ``fuzz.ratio`` scores, best first.
@@ -71,8 +71,9 @@ class FuzzyIndex:
             ``(name row, score)`` pairs, highest score first; empty for keys that are too short.
         """
         _e, _a, m_key, c_key = keys(text)
+        index, blocks = self._index, self._blocks
         best: dict[int, float] = {}
-        for (index, blocks), key in zip(self._spaces, (m_key, c_key), strict=True):
+        for key in dict.fromkeys((m_key, c_key)):
             n = len(key)
             if n < MIN_KEY_LENGTH:
                 continue

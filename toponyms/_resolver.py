@@ -29,7 +29,7 @@ MAX_LENGTH = 1_000
 DEFAULT_MIN_SCORE = 88.0
 #: A runner-up at least this share of the winner's population (same tier, close score) makes
 #: the match ambiguous.
-AMBIGUOUS_POPULATION_SHARE = 1 / 3
+AMBIGUOUS_POPULATION_SHARE = 1 / 2
 #: ... and within this many score points.
 AMBIGUOUS_SCORE_GAP = 3.0
 
@@ -112,7 +112,7 @@ class Resolver:
         self.min_score = float(min_score)
         self.fuzzy = fuzzy
         self._qualifiers: dict[str, list[_Constraint]] | None = None
-        self._cached_resolve = lru_cache(maxsize=cache_size)(self._resolve_uncached)
+        self._cached_resolve = lru_cache(maxsize=cache_size)(self._resolve_one)
 
     # -- data --------------------------------------------------------------------------------
 
@@ -221,14 +221,16 @@ class Resolver:
                 hits[where] = _Hit(where, hit_tier, score, row)
 
         if tier == 0:
+            # The place's current name and curated names rank first; GeoNames alternates next.
             for row in postings(gaz.exact, exact_key(name)):
-                offer(row, 0 if gaz.is_display_name(row) else 1, 100.0)
+                first = gaz.is_curated(row) or gaz.is_display_name(row)
+                offer(row, 0 if first else 1, 100.0)
         elif tier == 2:
             _e, a_key, m_key, c_key = keys(name)
             if not a_key:
                 return hits
-            for index, key in ((gaz.ascii, a_key), (gaz.match, m_key), (gaz.cross, c_key)):
-                for row in postings(index, key):
+            for key in dict.fromkeys((a_key, m_key, c_key)):
+                for row in postings(gaz.fold, key):
                     other = ascii_key(gaz.name_text[row])
                     similarity = Levenshtein.normalized_similarity(a_key, other)
                     offer(row, 2, round(85.0 + 14.0 * similarity, 1))
@@ -292,11 +294,15 @@ class Resolver:
 
     def _match(self, query: str, hit: _Hit, ambiguous: bool) -> Match:
         gaz = self.gazetteer
+        if hit.tier <= 1:
+            method = MatchMethod.EXACT if gaz.is_display_name(hit.row) else MatchMethod.ALIAS
+        else:
+            method = _TIER_METHOD[hit.tier]
         return Match.model_construct(
             place=gaz.place(hit.where),
             query=query,
             matched=gaz.name_text[hit.row],
-            method=_TIER_METHOD[hit.tier],
+            method=method,
             score=hit.score,
             ambiguous=ambiguous,
             name_kind=gaz.name_kind_of(hit.row),
@@ -419,10 +425,25 @@ class Resolver:
             >>> resolve("") is None
             True
         """
+        if type(name) is not str:
+            _check_text(name)
+        for hint, what in ((country, "country"), (admin1, "admin1")):
+            if hint is not None and type(hint) is not str:
+                _opt_str(hint, what)
+        return self._cached_resolve(name, country, kind, admin1, min_score)
+
+    def _resolve_one(
+        self,
+        name: str,
+        country: str | None,
+        kind: str | PlaceKind | None,
+        admin1: str | None,
+        min_score: float | None,
+    ) -> Match | None:
         text = clean(_check_text(name))
         if not text:
             return None
-        found = self._cached_resolve(
+        found = self._resolve_uncached(
             text, _opt_str(country, "country"), self._normalize_kind(kind), _opt_str(admin1, "admin1")
         )
         if found is None:

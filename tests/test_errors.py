@@ -1,0 +1,45 @@
+"""Junk in, a clear answer out: every public function meets junk without a foreign traceback."""
+
+import pytest
+
+import toponyms
+from toponyms import InvalidNameError, ToponymsError
+
+JUNK_TEXT = ["€", "😴", "3²", "ⅷ", "⑱", "\x00", "\ufeff", "'", "-", "...", "[]", "()", "[ ]", ",",
+             "Kyiv [", "] Kyiv", "(", "a, , ,", "\u202e", "м.", "г. ", "\U0010ffff"]
+JUNK_OBJECTS = [None, 0, 1.5, object(), b"Kyiv", ["Kyiv"], {"Kyiv": 1}]
+
+
+@pytest.mark.parametrize("text", JUNK_TEXT, ids=repr)
+@pytest.mark.parametrize("func", [toponyms.resolve, toponyms.candidates])
+def test_junk_text_never_raises(func, text: str) -> None:  # type: ignore[no-untyped-def]
+    func(text)
+
+
+@pytest.mark.parametrize("value", JUNK_OBJECTS, ids=repr)
+@pytest.mark.parametrize(
+    "func", [toponyms.resolve, toponyms.candidates, toponyms.lookup, toponyms.normalize]
+)
+def test_junk_objects_raise_our_type_error(func, value: object) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(TypeError) as info:
+        func(value)
+    if func is not toponyms.normalize:
+        assert isinstance(info.value, InvalidNameError)
+        assert info.value.value is value
+
+
+@pytest.mark.parametrize("hint", [42, ["UA"], b"UA"])
+def test_junk_hints_raise_our_error(hint: object) -> None:
+    with pytest.raises(InvalidNameError):
+        toponyms.resolve("Kyiv", country=hint)  # type: ignore[arg-type]
+
+
+def test_unknown_kind_is_named() -> None:
+    with pytest.raises(InvalidNameError, match="planet"):
+        toponyms.resolve("Kyiv", kind="planet")
+
+
+def test_errors_form_one_tree() -> None:
+    for cls in (toponyms.PlaceNotFoundError, toponyms.AmbiguousPlaceError, toponyms.DataError,
+                InvalidNameError):
+        assert issubclass(cls, ToponymsError)

@@ -1,0 +1,53 @@
+"""The built wheel carries the data and resolves from outside the repository."""
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MAX_WHEEL_BYTES = 15 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("hatchling")
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(out), str(ROOT)],
+        check=True,
+    )
+    (built,) = out.glob("toponyms-*.whl")
+    return built
+
+
+def test_wheel_ships_data_and_marker(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    for required in ("places.tsv", "names.tsv", "aliases.tsv", "README.md", "MANIFEST.json"):
+        assert f"toponyms/data/{required}" in names
+    assert "toponyms/py.typed" in names
+    assert wheel.stat().st_size <= MAX_WHEEL_BYTES
+
+
+def test_installed_wheel_resolves_outside_the_repo(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+         str(wheel)],
+        check=True,
+    )
+    code = (
+        "import toponyms, toponyms._data as d; "
+        "m = toponyms.resolve('Krasnoarmeysk'); "
+        "print(m.place.name, d.data_dir().parent.name)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+        check=True,
+    )
+    assert done.stdout.split() == ["Pokrovsk", "toponyms"]
