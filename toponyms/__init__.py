@@ -61,7 +61,7 @@ _LOCK = threading.Lock()
 
 def default_resolver() -> Resolver:
     """The shared resolver over the embedded data (created on first use)."""
-    global _DEFAULT  # noqa: PLW0603
+    global _DEFAULT
     if _DEFAULT is None:
         with _LOCK:
             if _DEFAULT is None:
@@ -71,7 +71,7 @@ def default_resolver() -> Resolver:
 
 def clear_cache() -> None:
     """Drop the default resolver and its data, so the next call loads them afresh."""
-    global _DEFAULT  # noqa: PLW0603
+    global _DEFAULT
     from toponyms._gazetteer import clear_default
 
     with _LOCK:

@@ -7,7 +7,6 @@ pydantic row models, and every error names the file, the line and the value.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -178,9 +177,9 @@ class RawTables:
     sources: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _read_tsv(path: Path, header: tuple[str, ...], *, optional: bool = False) -> Iterator[
-    tuple[int, list[str]]
-]:
+def _read_tsv(
+    path: Path, header: tuple[str, ...], *, optional: bool = False
+) -> Iterator[tuple[int, list[str]]]:
     """Yield (line number, fields) of a TAB-separated file after checking its header."""
     if not path.is_file():
         if optional:
@@ -201,9 +200,7 @@ def _read_tsv(path: Path, header: tuple[str, ...], *, optional: bool = False) ->
             yield number, fields
 
 
-def _validate_rows(
-    path: Path, header: tuple[str, ...], model: type[_T]
-) -> list[tuple[int, _T]]:
+def _validate_rows(path: Path, header: tuple[str, ...], model: type[_T]) -> list[tuple[int, _T]]:
     rows: list[tuple[int, _T]] = []
     for number, fields in _read_tsv(path, header, optional=True):
         try:

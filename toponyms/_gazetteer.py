@@ -8,11 +8,10 @@ cross-language) and turns place rows into public ``Place`` records on demand.
 from __future__ import annotations
 
 import gc
-import threading
-from typing import NamedTuple
-from pathlib import Path
-
 import sys
+import threading
+from pathlib import Path
+from typing import NamedTuple
 
 from toponyms._data import RawTables, read_names, read_tables
 from toponyms._errors import DataError
@@ -24,7 +23,9 @@ _Posting = int | list[int]
 
 #: Countries whose names get the cross-language (uk/ru) key: the study in the design notes found
 #: it right for Ukrainian/Russian pairs and over-merging elsewhere in the world.
-CYRILLIC_REGION = frozenset({"UA", "RU", "BY", "MD", "KZ", "KG", "TJ", "UZ", "TM", "GE", "AM", "AZ"})
+CYRILLIC_REGION = frozenset(
+    {"UA", "RU", "BY", "MD", "KZ", "KG", "TJ", "UZ", "TM", "GE", "AM", "AZ"}
+)
 
 #: Name kinds that come from GeoNames without review; every other kind is curated.
 GENERATED_KINDS = frozenset({"official", "alternate", "romanisation"})
@@ -204,9 +205,7 @@ class Gazetteer:
                 last_pid = pid
                 if where < 0:
                     msg = "name points at no known place"
-                    raise DataError(
-                        msg, path=names_path, line=number, column="place_id", value=pid
-                    )
+                    raise DataError(msg, path=names_path, line=number, column="place_id", value=pid)
             interned = kinds.get(kind)
             if interned is None:
                 msg = f"unknown name kind (expected one of {sorted(kinds)})"
@@ -313,7 +312,8 @@ class Gazetteer:
 
     def is_display_name(self, row: int) -> bool:
         """Whether a name row is its place's current display name."""
-        return exact_key(self.name_text[row]) == exact_key(self.places[self.name_place[row]].name)
+        # Stored names are already clean, so casefolding gives their exact keys.
+        return self.name_text[row].casefold() == self.places[self.name_place[row]].name.casefold()
 
     def names_of(self, where: int) -> list[int]:
         """Name rows of a place, in table order."""
@@ -339,10 +339,11 @@ class Gazetteer:
         if cached is not None:
             return cached
         record = self.places[where]
-        seen: dict[str, str] = {exact_key(record.name): record.name}
+        own = record.name.casefold()
+        seen: dict[str, str] = {own: record.name}
         for row in self.names_of(where):
-            seen.setdefault(exact_key(self.name_text[row]), self.name_text[row])
-        others = sorted(v for k, v in seen.items() if k != exact_key(record.name))
+            seen.setdefault(self.name_text[row].casefold(), self.name_text[row])
+        others = sorted(v for k, v in seen.items() if k != own)
         place = Place.model_construct(
             id=record.id,
             name=record.name,
@@ -373,7 +374,7 @@ _DEFAULT_LOCK = threading.Lock()
 
 def default_gazetteer() -> Gazetteer:
     """The gazetteer over the embedded data, loaded on first use and cached."""
-    global _DEFAULT  # noqa: PLW0603
+    global _DEFAULT
     if _DEFAULT is None:
         with _DEFAULT_LOCK:
             if _DEFAULT is None:
@@ -383,6 +384,6 @@ def default_gazetteer() -> Gazetteer:
 
 def clear_default() -> None:
     """Forget the cached default gazetteer (the next call reloads it)."""
-    global _DEFAULT  # noqa: PLW0603
+    global _DEFAULT
     with _DEFAULT_LOCK:
         _DEFAULT = None

@@ -240,7 +240,9 @@ class Resolver:
         return hits
 
     @staticmethod
-    def _allowed(record: PlaceRecord, constraints: list[_Constraint] | None, kind: str | None) -> bool:
+    def _allowed(
+        record: PlaceRecord, constraints: list[_Constraint] | None, kind: str | None
+    ) -> bool:
         if kind is not None and record.kind.value != kind:
             return False
         if constraints is None:
@@ -311,9 +313,7 @@ class Resolver:
 
     # -- parsing -----------------------------------------------------------------------------
 
-    def _readings(
-        self, text: str
-    ) -> list[tuple[list[str], list[_Constraint] | None, str | None]]:
+    def _readings(self, text: str) -> list[tuple[list[str], list[_Constraint] | None, str | None]]:
         """Ways to read a text: (names of one place, qualifier constraints, kind hint)."""
         readings: list[tuple[list[str], list[_Constraint] | None, str | None]] = []
         kind: str | None = None
@@ -444,7 +444,10 @@ class Resolver:
         if not text:
             return None
         found = self._resolve_uncached(
-            text, _opt_str(country, "country"), self._normalize_kind(kind), _opt_str(admin1, "admin1")
+            text,
+            _opt_str(country, "country"),
+            self._normalize_kind(kind),
+            _opt_str(admin1, "admin1"),
         )
         if found is None:
             return None
