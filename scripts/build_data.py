@@ -34,15 +34,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from rapidfuzz.distance import Levenshtein  # noqa: E402
+
+from toponyms._gazetteer import CYRILLIC_REGION, fold_keys  # noqa: E402
 from toponyms._normalize import (  # noqa: E402
+    ascii_key,
     clean,
     cross_key,
-    cyrillic_language,
     exact_key,
     romanize,
 )
-
-from toponyms._gazetteer import CYRILLIC_REGION, fold_keys  # noqa: E402
 
 DATA = ROOT / "data"
 
@@ -56,6 +57,10 @@ WORLD_MIN_POP = 15_000
 #: Locales whose pycountry country names are kept (Latin and Cyrillic scripts only).
 COUNTRY_LOCALES = ("uk", "ru", "be", "de", "fr", "pl", "es", "it")
 #: English words naming the type of a first-level subdivision, used to pick its display name.
+#: Letters only Russian spelling uses (ы э ъ ё), and marks of Ukrainian spelling (і ї є ґ are
+#: Ukrainian-only; the apostrophe and the soft sign at least rule out a romanised form).
+RUSSIAN_ONLY = "ыэъё"
+UKRAINIAN_MARKS = "іїєґь'"
 ADMIN1_TYPE_WORDS = (" Oblast", " Krai", " Okrug", " Republic", "Republic of ")
 
 PLACE_HEADER = (
@@ -99,26 +104,45 @@ def _ukrainian_display_name(place: dict[str, object]) -> str:
     """The KMU 2010 romanisation of the place's Ukrainian name, when GeoNames carries it.
 
     The Ukrainian name is the Cyrillic alternate whose romanisation meets the GeoNames primary
-    name at the cross-language key; names with Ukrainian-only letters are preferred, names with
-    Russian-only letters are never taken. Falls back to the GeoNames name.
+    name at the cross-language key, the closest to it first (GeoNames also lists historical and
+    dialect forms: Дінецьк beside Донецьк); names with Ukrainian-only letters or an apostrophe
+    win ties, names with Russian-only letters are never taken. Falls back to the GeoNames name.
     """
     primary = str(place["name"])
     target = cross_key(primary)
-    best: tuple[int, str] | None = None
+    primary_key = ascii_key(primary)
+    best: tuple[int, int, str] | None = None
     for alt in place["alternatenames"]:  # type: ignore[attr-defined]
         alt = clean(str(alt))
         if not any("\u0400" <= ch <= "\u04ff" for ch in alt):
             continue
-        lang = cyrillic_language(alt)
-        if lang not in ("uk", None):
+        lowered = alt.lower()
+        if any(ch in lowered for ch in RUSSIAN_ONLY):
             continue
         latin = romanize(alt, "uk")
         if cross_key(latin) != target:
             continue
-        rank = (0 if lang == "uk" else 1, latin)
+        # Closest to the GeoNames spelling first; then the one that looks Ukrainian. Cyrillic
+        # with no Ukrainian mark (і ї є ґ, apostrophe, soft sign) may be the Russian spelling
+        # (Кадиевка, Чистяково): take it only when it romanises to the GeoNames spelling.
+        distance = Levenshtein.distance(ascii_key(latin), primary_key)
+        ukrainian = any(ch in lowered for ch in UKRAINIAN_MARKS)
+        if not ukrainian and distance:
+            continue
+        rank = (distance, 0 if ukrainian else 1, latin)
         if best is None or rank < best:
             best = rank
-    return best[1] if best else primary
+    if best is None:
+        return primary
+    # Keep GeoNames' capitals where the Cyrillic writes a later word in lower case.
+    words = best[2].split(" ")
+    theirs = primary.split(" ")
+    if len(words) == len(theirs):
+        words = [
+            w[:1].upper() + w[1:] if t[:1].isupper() else w
+            for w, t in zip(words, theirs, strict=True)
+        ]
+    return " ".join(words)
 
 
 def _load_sources() -> tuple[dict[str, dict[str, object]], dict[str, dict[str, object]]]:

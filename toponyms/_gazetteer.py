@@ -224,7 +224,7 @@ class Gazetteer:
                 exact[e_key] = row_number
             elif found.__class__ is int:
                 if found != row_number:
-                    exact[e_key] = [found, row_number]  # type: ignore[list-item]
+                    exact[e_key] = [found, row_number]
             else:
                 found.append(row_number)  # type: ignore[union-attr]
             pending.append(folded)
@@ -297,7 +297,7 @@ class Gazetteer:
                         fold[key] = row
                     elif found.__class__ is int:
                         if found != row:
-                            fold[key] = [found, row]  # type: ignore[list-item]
+                            fold[key] = [found, row]
                     elif found[-1] != row:  # type: ignore[index]
                         found.append(row)  # type: ignore[union-attr]
         finally:

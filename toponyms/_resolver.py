@@ -461,7 +461,14 @@ class Resolver:
         )
         return self._match(name, best, ambiguous)
 
-    def lookup(self, name: str, **hints: str | None) -> Match:
+    def lookup(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        kind: str | PlaceKind | None = None,
+        admin1: str | None = None,
+    ) -> Match:
         """Resolve a name or raise: like ``resolve`` but never returns ``None``.
 
         Raises:
@@ -473,11 +480,13 @@ class Resolver:
             >>> Resolver().lookup("Kiev").place.name
             'Kyiv'
         """
-        match = self.resolve(name, **hints)  # type: ignore[arg-type]
+        match = self.resolve(name, country=country, kind=kind, admin1=admin1)
         if match is None:
-            raise PlaceNotFoundError(name, self.candidates(name, limit=3, **hints))  # type: ignore[arg-type]
+            closest = self.candidates(name, limit=3, country=country, kind=kind, admin1=admin1)
+            raise PlaceNotFoundError(name, closest)
         if match.ambiguous:
-            close = [m for m in self.candidates(name, limit=10, **hints) if m.ambiguous]  # type: ignore[arg-type]
+            found = self.candidates(name, limit=10, country=country, kind=kind, admin1=admin1)
+            close = [m for m in found if m.ambiguous]
             if len(close) >= 2:
                 raise AmbiguousPlaceError(name, close)
         return match
@@ -563,8 +572,8 @@ class Resolver:
                 out.append(None)
                 continue
             text = value if isinstance(value, str) else str(value)
-            if isinstance(hint, float) and math.isnan(hint):
-                hint = None
+            if not isinstance(hint, str):
+                hint = None  # None or a missing cell (NaN) of a hint column
             key = (text, hint or None)
             if key not in memo:
                 memo[key] = self.resolve(text, country=hint or None, kind=kind, min_score=min_score)
