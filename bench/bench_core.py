@@ -139,7 +139,7 @@ def main() -> int:
         1 for m, (_q, w) in zip(ours, queries, strict=True) if m and m.place.id == gaz.places[w].id
     )
 
-    keys = list(gaz.match)
+    keys = list(gaz.fold)
     brute_queries = queries[:300]
     t0 = time.perf_counter()
     brute_hits = 0
@@ -147,7 +147,7 @@ def main() -> int:
         found = process.extractOne(match_key(q), keys, scorer=fuzz.ratio, processor=None)
         if found is None:
             continue
-        posting = gaz.match[found[0]]
+        posting = gaz.fold[found[0]]
         rows_ = [posting] if isinstance(posting, int) else posting
         best = max(rows_, key=lambda x: gaz.places[gaz.name_place[x]].population)
         brute_hits += gaz.name_place[best] == w

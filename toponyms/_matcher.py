@@ -2,11 +2,11 @@
 
 Choices are the distinct folded keys of every name (ASCII, romanisation and, for the
 Cyrillic-using region, cross-language keys); the query's romanisation and cross-language keys
-are searched among them. They are grouped into blocks by first
-character and by last two characters, each split by length; a query is scored with
+are searched among them. They are grouped into blocks by their
+first two and by their last two characters, each split by length; a query is scored with
 ``rapidfuzz.fuzz.ratio`` (normalised Indel similarity, 0-100) against the blocks of its own key
-within a small length band only. A typo in the first letter is still found through the ending
-block, and a typo at the end through the first-letter block.
+within a small length band only. A typo in the first two letters is still found through the
+ending block, and a typo in the last two through the beginning block.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 #: How far (in characters) a choice's key length may differ from the query's.
 LENGTH_BAND = 2
 #: Keys shorter than this are never fuzzy-matched: one edit changes too much of them.
-MIN_KEY_LENGTH = 4
+MIN_KEY_LENGTH = 5
 
 
 def length_floor(key_length: int) -> float:
@@ -33,8 +33,8 @@ def length_floor(key_length: int) -> float:
     score: the floor allows roughly one edit per five characters, and never below 70.
 
     Examples:
-        >>> length_floor(5), length_floor(10), length_floor(20)
-        (80.0, 80.0, 70.0)
+        >>> length_floor(4), length_floor(5), length_floor(10), length_floor(20)
+        (101.0, 80.0, 80.0, 70.0)
     """
     if key_length < MIN_KEY_LENGTH:
         return 101.0
@@ -56,8 +56,8 @@ class FuzzyIndex:
             n = len(key)
             if n < MIN_KEY_LENGTH:
                 continue
-            blocks.setdefault((key[0], n), []).append(key)
-            blocks.setdefault((key[-2:], n), []).append(key)
+            blocks.setdefault((key[:2], n), []).append(key)
+            blocks.setdefault(("$" + key[-2:], n), []).append(key)
         self._blocks = blocks
 
     def search(self, text: str, *, limit: int = 10) -> list[tuple[int, float]]:
@@ -79,8 +79,8 @@ class FuzzyIndex:
                 continue
             choices: list[str] = []
             for length in range(n - LENGTH_BAND, n + LENGTH_BAND + 1):
-                choices.extend(blocks.get((key[0], length), ()))
-                choices.extend(blocks.get((key[-2:], length), ()))
+                choices.extend(blocks.get((key[:2], length), ()))
+                choices.extend(blocks.get(("$" + key[-2:], length), ()))
             if not choices:
                 continue
             found = process.extract(
@@ -89,7 +89,8 @@ class FuzzyIndex:
                 scorer=fuzz.ratio,
                 processor=None,
                 limit=limit * 2,
-                score_cutoff=length_floor(n),
+                # A hair below the floor: one edit in n letters scores exactly 100 - 100 / n.
+                score_cutoff=length_floor(n) - 0.01,
             )
             for choice, score, _pos in found:
                 posting = index[choice]

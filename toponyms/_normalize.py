@@ -1,314 +1,576 @@
-"""Pure string functions: clean a name, detect its Cyrillic language, romanise it, fold it to keys.
+r"""Pure string functions: clean a name, tell its Cyrillic language, romanise it, fold it to keys.
 
-Three folded keys, after the measured study in the design notes: ``ascii_key`` (L1: transliterated,
-diacritics and punctuation gone), ``match_key`` (L2: romanisation systems collapsed, safe
-worldwide) and ``cross_key`` (L3: Ukrainian and Russian forms of one name meet; index it only for
-the Cyrillic-using region). No data access here.
+``clean`` removes Unicode noise without losing anything that matters for matching; ``exact_key``
+casefolds it. Three folded keys follow the measured study in the design notes: ``ascii_key`` (L1:
+transliterated, no diacritics or punctuation), ``match_key`` (L2: romanisation systems collapsed,
+safe worldwide) and ``cross_key`` (L3: Ukrainian and Russian forms of one name meet; index it only
+for places in the Cyrillic-using region). The character tables live in ``_translit``.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from typing import Final, NamedTuple
 
 from unidecode import unidecode
 
-from toponyms._translit import (
-    BELARUSIAN_LETTERS,
-    HOMOGLYPHS_CYRILLIC_TO_LATIN,
-    HOMOGLYPHS_LATIN_TO_CYRILLIC,
-    LATIN_DIGRAPHS,
-    RUSSIAN_LETTERS,
-    TABLES,
-    UKRAINIAN_LETTERS,
-)
+from toponyms import _translit as tables
 
-# Apostrophe and prime look-alikes, unified to the ASCII apostrophe before NFKC (NFKC would
-# turn the acute accent into a space and a combining mark).
-_APOSTROPHES = (
-    "\u2019\u2018\u02bc\u02b9\u2032\u0060\u00b4\uff07\u201b\u02bb\u02bd\u02c8\u055a\ua78c"
-)
-# Dash look-alikes, unified to the ASCII hyphen-minus.
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe63\uff0d"
-_PRE = str.maketrans({**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_DASHES, "-")})
-# Format characters (zero-width, joiners, bidi marks, embeddings and isolates, BOM, soft hyphen,
-# Mongolian vowel separator), variation selectors, tag characters and controls are deleted.
-_INVISIBLE = re.compile(
-    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f"
-    "\U000e0000-\U000e007f\U000e0100-\U000e01ef\x00-\x08\x0e-\x1f\x7f-\x9f]"
-)
-_SPACES = re.compile(r"\s+")
-# Stress marks (combining acute and grave) left on Cyrillic letters.
-_STRESS = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_LATIN_WORD_CHAR = re.compile("[A-Za-z\u00c0-\u024f]")
-_TOKEN = re.compile(r"[^\s\-']+")
+__all__ = [
+    "ascii_key",
+    "clean",
+    "cross_key",
+    "cyrillic_language",
+    "exact_key",
+    "keys",
+    "match_key",
+    "romanize",
+]
+
+# ---------------------------------------------------------------------------------------------
+# clean()
+# ---------------------------------------------------------------------------------------------
 
 
-def _repair_token(match: re.Match[str]) -> str:
-    token = match.group(0)
-    cyrillic = sum(1 for ch in token if "\u0400" <= ch <= "\u04ff")
-    latin = sum(1 for ch in token if (ch.isalpha() and ch.isascii()) or "\u00c0" <= ch <= "\u024f")
-    if not cyrillic or not latin or cyrillic == latin:
-        return token
-    table = HOMOGLYPHS_CYRILLIC_TO_LATIN if latin > cyrillic else HOMOGLYPHS_LATIN_TO_CYRILLIC
-    return "".join(table.get(ch, ch) for ch in token)
+def _noise_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for first, last in tables.DELETED_RANGES:
+        table.update(dict.fromkeys(range(first, last + 1)))
+    table.update(dict.fromkeys(map(ord, tables.SPACES), " "))
+    table.update(dict.fromkeys(map(ord, tables.DASHES), "-"))
+    table.update(dict.fromkeys(map(ord, tables.APOSTROPHES), "'"))
+    return table
+
+
+#: One translation does all the character-level cleaning. It runs before NFKC (which would turn
+#: the acute accent used as an apostrophe into a space and a combining mark) and again after it
+#: (NFKC makes U+2010 of the non-breaking hyphen and a prime pair of the double prime).
+_NOISE: Final = _noise_table()
+
+_CYRILLIC_LETTERS = "\u0400-\u0482\u048a-\u052f"
+_LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_GREEK_LETTERS = "\u0370-\u03ff\u1f00-\u1fff"
+
+#: Combining diacritical marks (the blocks that Latin, Greek and Cyrillic use).
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+#: Composed text that may hold a stress mark: a bare acute or grave, or ѐ ѝ Ѐ Ѝ.
+_MAY_BE_STRESSED: Final = re.compile(f"[{tables.STRESS_MARKS}\u0400\u040d\u0450\u045d]")
+#: In NFD: a Cyrillic vowel and the combining marks on it.
+_VOWEL_MARKS: Final = re.compile(f"([{tables.CYRILLIC_VOWELS}])([{_MARKS}]+)")
+_DROP_STRESS: Final = str.maketrans(dict.fromkeys(tables.STRESS_MARKS))
+_HAS_CYRILLIC: Final = re.compile(f"[{_CYRILLIC_LETTERS}]")
+_HAS_LATIN: Final = re.compile(f"[{_LATIN_LETTERS}]")
+_HAS_GREEK: Final = re.compile(f"[{_GREEK_LETTERS}]")
+_LATIN_LETTER: Final = _HAS_LATIN
+_CYRILLIC_LETTER: Final = _HAS_CYRILLIC
+_GREEK_LETTER: Final = _HAS_GREEK
+_LATIN_OR_CYRILLIC: Final = re.compile(f"[{_LATIN_LETTERS}{_CYRILLIC_LETTERS}]")
+#: A word for the homoglyph repair: letters with their combining marks, and apostrophes inside
+#: (Кам'янське). A mark must not split a word: NFC may later fold it into the letter.
+_WORD: Final = re.compile(rf"(?:[^\W\d_][{_MARKS}]*)+(?:'(?:[^\W\d_][{_MARKS}]*)+)*")
+_TO_LATIN: Final = str.maketrans({**tables.GREEK_TO_LATIN, **tables.CYRILLIC_TO_LATIN})
+_TO_CYRILLIC: Final = str.maketrans({**tables.GREEK_TO_CYRILLIC, **tables.LATIN_TO_CYRILLIC})
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _unstress_vowel(match: re.Match[str]) -> str:
+    return match.group(1) + match.group(2).translate(_DROP_STRESS)
+
+
+def _unstress(text: str) -> str:
+    """Delete stress marks on Cyrillic vowels from NFC text; the result is NFC."""
+    if not _MAY_BE_STRESSED.search(text):
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _VOWEL_MARKS.sub(_unstress_vowel, decomposed))
+
+
+def _repair_word(match: re.Match[str]) -> str:
+    word = match.group()
+    latin = len(_LATIN_LETTER.findall(word))
+    cyrillic = len(_CYRILLIC_LETTER.findall(word))
+    greek = len(_GREEK_LETTER.findall(word))
+    if (latin > 0) + (cyrillic > 0) + (greek > 0) < 2 or greek > max(latin, cyrillic):
+        # One script, or a Greek word: nothing to repair.
+        return word
+    if latin == cyrillic:
+        # A tie goes to the script of the first Latin or Cyrillic letter. The repair moves letters
+        # to the winner, so the winner still wins on a second pass (clean() is idempotent).
+        first = _LATIN_OR_CYRILLIC.search(word)
+        to_latin = first is not None and _LATIN_LETTER.match(first.group()) is not None
+    else:
+        to_latin = latin > cyrillic
+    return word.translate(_TO_LATIN if to_latin else _TO_CYRILLIC)
 
 
 def clean(text: str) -> str:
     r"""Clean a name for display and comparison, losing nothing that matters for matching.
 
-    NFKC; format characters, controls and variation selectors deleted; every run of Unicode
-    space to one space, trimmed; dash and apostrophe look-alikes unified; stress marks on
-    Cyrillic letters deleted; Latin/Cyrillic homoglyphs repaired toward the script that
-    dominates the word. The result is NFC and ``clean(clean(s)) == clean(s)``.
+    NFKC; format characters (zero-width, joiners, bidi marks, BOM, soft hyphen), controls and
+    variation selectors deleted; every run of Unicode white space made one space and trimmed;
+    dash and apostrophe look-alikes unified to ``-`` and ``'``; stress marks on Cyrillic letters
+    deleted; Latin/Cyrillic (and Greek) homoglyphs inside a word that mixes scripts moved to the
+    word's majority script. Case is kept. The result is NFC, and ``clean(clean(s)) == clean(s)``.
+
+    Args:
+        text: Any string.
+
+    Returns:
+        The cleaned text.
 
     Examples:
-        >>> clean("  Pokr\u043evsk\u00a0 ")
+        >>> clean("  Pokr\u043evsk\u00a0 ")  # a Cyrillic o inside a Latin word, an NBSP
         'Pokrovsk'
-        >>> clean("Luhans\u2019k\u200b")
-        "Luhans'k"
+        >>> clean("Luhans\u2019k\u200b"), clean("Ivano\u2013Frankivsk")
+        ("Luhans'k", 'Ivano-Frankivsk')
+        >>> clean("\u041a\u0438\u0301\u0457\u0432")  # a stress mark on и
+        'Київ'
     """
-    if text.isascii() and text.isprintable() and "`" not in text and "  " not in text:
-        return text.strip()
-    text = text.translate(_PRE)
-    text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE.sub("", text).translate(_PRE)
-    text = _SPACES.sub(" ", text).strip()
-    if not text.isascii():
-        text = _STRESS.sub("", unicodedata.normalize("NFD", text))
-        if _CYRILLIC.search(text) and _LATIN_WORD_CHAR.search(text):
-            text = _TOKEN.sub(_repair_token, text)
-        text = unicodedata.normalize("NFC", text)
+    if text.isascii():
+        if "`" in text or not text.isprintable():
+            text = text.translate(_NOISE)
+        return " ".join(text.split())
+    text = text.translate(_NOISE)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text).translate(_NOISE)
+    text = " ".join(text.split())
+    if text.isascii():
+        return text
+    # Stress marks and homoglyphs are judged on composed text, so that canonically equivalent
+    # inputs (NFC, NFD) come out the same.
+    text = _unstress(_nfc(text))
+    scripts = (
+        (_HAS_LATIN.search(text) is not None)
+        + (_HAS_CYRILLIC.search(text) is not None)
+        + (_HAS_GREEK.search(text) is not None)
+    )
+    if scripts > 1:
+        repaired = _WORD.sub(_repair_word, text)
+        if repaired != text:
+            # A Latin letter moved to Cyrillic may carry a combining accent: a stress mark now.
+            text = _unstress(_nfc(repaired))
     return text
 
 
 def exact_key(text: str) -> str:
-    """The key for exact lookups: the cleaned text, casefolded.
+    """Return the key for exact and alias lookup: the cleaned text, casefolded, in NFC.
+
+    Args:
+        text: Any string.
+
+    Returns:
+        ``clean(text).casefold()`` in NFC.
 
     Examples:
-        >>> exact_key(" KYIV ") == exact_key("kyiv")
-        True
+        >>> exact_key(" KYIV "), exact_key("Straße"), exact_key("КИЇВ")
+        ('kyiv', 'strasse', 'київ')
     """
-    return clean(text).casefold()
+    key = clean(text).casefold()
+    if not key.isascii():
+        # Casefolding can make text that clean() would change: ǰ decomposes (no longer NFC),
+        # a Greek ypogegrammeni becomes ι beside Latin letters (a homoglyph now).
+        key = clean(key)
+    return key
+
+
+# ---------------------------------------------------------------------------------------------
+# Cyrillic: language and romanisation
+# ---------------------------------------------------------------------------------------------
+
+_MARKERS: Final = re.compile(
+    f"[{tables.BELARUSIAN_ONLY}{tables.UKRAINIAN_ONLY}"
+    f"{tables.UKRAINIAN_OR_BELARUSIAN}{tables.RUSSIAN_OR_BELARUSIAN}]"
+)
+_UKRAINIAN_SPELLING: Final = re.compile("|".join(tables.UKRAINIAN_SPELLINGS))
+_UKRAINIAN_ONLY: Final = frozenset(tables.UKRAINIAN_ONLY)
+_BELARUSIAN_WITH_I: Final = frozenset(tables.RUSSIAN_OR_BELARUSIAN) - {"\u044a"}  # ы э ё, not ъ
+
+
+def _language(lowered: str) -> str:
+    """The language of lower-case text that contains Cyrillic (see ``cyrillic_language``)."""
+    found = set(_MARKERS.findall(lowered))
+    if found:
+        if tables.BELARUSIAN_ONLY in found:
+            return "be"
+        if found & _UKRAINIAN_ONLY:
+            return "uk"
+        if tables.UKRAINIAN_OR_BELARUSIAN in found:
+            return "be" if found & _BELARUSIAN_WITH_I else "uk"
+        return "ru"
+    if _UKRAINIAN_SPELLING.search(lowered):
+        return "uk"
+    return "ru"
 
 
 def cyrillic_language(text: str) -> str | None:
-    """Guess which Cyrillic orthography a text is written in, from its marker letters.
+    """Tell which orthography Cyrillic text is written in, from the letters it uses.
 
-    ``"uk"`` if it has і ї є ґ (and no Russian-only letter), ``"be"`` if it has ў, ``"ru"`` if it
-    has ы э ъ ё, and ``"ru"`` for Cyrillic without any marker (the Russian reading is the
-    commoner one for such text in the world's data); ``None`` when there is no Cyrillic.
+    The rule, first match wins: ``"be"`` if it has ў; ``"uk"`` if it has ї, є or ґ; for і,
+    ``"be"`` if ы, э or ё stand beside it, else ``"uk"``; ``"ru"`` if it has ы, э, ъ or ё. Text
+    with none of these letters is ``"uk"`` when it has a spelling only Ukrainian uses (-ськ,
+    -цьк, ць, an apostrophe between letters: Покровськ, Донецьк, Кам'янське) and ``"ru"``
+    otherwise, which is the study's default reading (Киев, Бахмут, Мирноград). Callers that know
+    the place is Ukrainian should pass ``lang="uk"`` to ``romanize`` rather than trust the guess.
+
+    Args:
+        text: Any string.
+
+    Returns:
+        ``"uk"``, ``"ru"`` or ``"be"``; ``None`` when the text has no Cyrillic letter.
 
     Examples:
-        >>> cyrillic_language("Київ"), cyrillic_language("Киев"), cyrillic_language("Kyiv")
-        ('uk', 'ru', None)
+        >>> cyrillic_language("Київ"), cyrillic_language("Чернігів"), cyrillic_language("Покровськ")
+        ('uk', 'uk', 'uk')
+        >>> cyrillic_language("Красный Лиман"), cyrillic_language("Киев")
+        ('ru', 'ru')
+        >>> cyrillic_language("Магілёў"), cyrillic_language("Kyiv")
+        ('be', None)
     """
-    lowered = text.lower()
-    letters = set(lowered)
-    if letters & BELARUSIAN_LETTERS:
-        return "be"
-    has_uk = bool(letters & UKRAINIAN_LETTERS)
-    has_ru = bool(letters & RUSSIAN_LETTERS)
-    if has_uk and not has_ru:
-        return "uk"
-    if has_uk and has_ru:
-        # і with ы/э is Belarusian spelling (Гомель is not marked, Магілёў is).
-        return "be"
-    if has_ru or _CYRILLIC.search(text):
-        return "ru"
-    return None
+    if text.isascii() or not _HAS_CYRILLIC.search(text):
+        return None
+    return _language(text.lower())
 
 
-_VOWELS_CYR = frozenset("аеєиіїоуюяыэё")
+def _capitalized(value: str) -> str:
+    return value[:1].upper() + value[1:]
+
+
+class _Compiled(NamedTuple):
+    """A scheme turned into one regular expression for its context rules and a translation."""
+
+    context: re.Pattern[str]
+    replacements: tuple[Mapping[str, str], ...]
+    table: Mapping[int, str]
+
+    def apply(self, text: str) -> str:
+        replacements = self.replacements
+
+        def replace(match: re.Match[str]) -> str:
+            return replacements[(match.lastindex or 1) - 1][match.group()]
+
+        return self.context.sub(replace, text).translate(self.table)
+
+
+def _compile(
+    scheme: tables.Scheme, fallbacks: tuple[Mapping[str, str], ...], cased: bool
+) -> _Compiled:
+    def variants(mapping: Mapping[str, str]) -> dict[str, str]:
+        out = dict(mapping)
+        if cased:
+            for key, value in mapping.items():
+                out.setdefault(_capitalized(key), _capitalized(value))
+                out.setdefault(key.upper(), value.upper() if len(key) > 1 else _capitalized(value))
+        return out
+
+    def letters(mapping: Mapping[str, str]) -> str:
+        keys = "".join(mapping)
+        return re.escape(keys + keys.upper() if cased else keys)
+
+    cyrillic = _CYRILLIC_LETTERS
+    alternatives: list[str] = []
+    replacements: list[Mapping[str, str]] = []
+    if scheme.clusters:
+        clusters = variants(scheme.clusters)
+        alternatives.append("|".join(map(re.escape, sorted(clusters, key=len, reverse=True))))
+        replacements.append(clusters)
+    if scheme.word_initial:
+        alternatives.append(rf"(?<![\w'])[{letters(scheme.word_initial)}]")
+        replacements.append(variants(scheme.word_initial))
+    for preceding, values in scheme.after:
+        before = preceding + preceding.upper() if cased else preceding
+        alternatives.append(f"(?<=[{re.escape(before)}])[{letters(values)}]")
+        replacements.append(variants(values))
+    # The apostrophe is a letter of the word between Cyrillic letters (KMU 2010: not rendered);
+    # elsewhere it is punctuation and stays.
+    alternatives.append(f"(?<=[{cyrillic}])'(?=[{cyrillic}])")
+    replacements.append({"'": scheme.letters.get("'", "")})
+    single: dict[str, str] = {}
+    for mapping in (*fallbacks, scheme.letters):
+        single.update(mapping)
+    single.pop("'", None)
+    return _Compiled(
+        context=re.compile("|".join(f"({alt})" for alt in alternatives)),
+        replacements=tuple(replacements),
+        table=str.maketrans(variants(single)),
+    )
+
+
+def _fallbacks(*schemes: tables.Scheme) -> tuple[Mapping[str, str], ...]:
+    # Letters a scheme lacks (і in text read as Russian ...) come from the other schemes.
+    return (tables.OTHER_CYRILLIC, *(scheme.letters for scheme in schemes))
+
+
+_DISPLAY: Final = {
+    "uk": _compile(tables.UK_KMU_2010, _fallbacks(tables.BE_KEY, tables.RU_BGN_PLAIN), cased=True),
+    "ru": _compile(tables.RU_BGN_PLAIN, _fallbacks(tables.BE_KEY, tables.UK_KMU_2010), cased=True),
+    "be": _compile(
+        tables.BE_NATIONAL_2007, _fallbacks(tables.RU_BGN_PLAIN, tables.BE_KEY), cased=True
+    ),
+}
+_KEY: Final = {
+    "uk": _compile(tables.UK_KMU_2010, _fallbacks(tables.BE_KEY, tables.RU_BGN_PLAIN), cased=False),
+    "ru": _compile(tables.RU_BGN_PLAIN, _fallbacks(tables.BE_KEY, tables.UK_KMU_2010), cased=False),
+    "be": _compile(tables.BE_KEY, _fallbacks(tables.UK_KMU_2010, tables.RU_BGN_PLAIN), cased=False),
+}
+
+_CYRILLIC_WORD: Final = re.compile(f"[{_CYRILLIC_LETTERS}]+(?:'[{_CYRILLIC_LETTERS}]+)*")
+_CAPS: Final = re.compile("[\u0400-\u042f\u0460-\u052f]{2}")
+#: Letters of scripts other than Latin (Cyrillic left over after the tables, Greek, Armenian,
+#: Georgian, Hebrew, Arabic, Indic, CJK ...): these go to unidecode.
+_OTHER_SCRIPT: Final = re.compile(
+    "[\u0370-\u1cff\u1f00-\u1fff\u2c00-\u2c5f\u2c80-\u2dff\u2e80-\u2fff\u3040-\ua69f"
+    "\ua6a0-\ua71f\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufefe"
+    "\U00010000-\U0001efff\U00020000-\U0003ffff]+"
+)
+
+
+def _unidecode_match(match: re.Match[str]) -> str:
+    return unidecode(match.group())
 
 
 def romanize(text: str, lang: str | None = None) -> str:
-    """Romanise Cyrillic text, keeping case and punctuation; other scripts via unidecode.
+    """Romanise a name for display, keeping case and punctuation.
+
+    Ukrainian follows the national system, KMU 2010 (Cabinet of Ministers resolution No. 55 of
+    27 January 2010), exactly: Ye Yi Y Yu Ya at the start of a word and ie i i iu ia elsewhere,
+    зг as zgh, the soft sign and the apostrophe dropped. Russian follows BGN/PCGN without
+    diacritics or sign marks, which gives the usual press forms (Krasnoarmeysk, Zaporozhye,
+    Nizhniy Novgorod). Belarusian follows the national 2007 system, diacritics included
+    (Mahilioŭ). Letters of other scripts go through unidecode; Latin text comes back as
+    ``clean()`` leaves it.
 
     Args:
-        text: The text to romanise.
-        lang: ``"uk"`` (KMU 2010), ``"ru"`` (BGN/PCGN without diacritics, press conventions) or
-            ``"be"`` (BGN/PCGN without diacritics); detected from the letters when ``None``.
+        text: Any string.
+        lang: ``"uk"``, ``"ru"`` or ``"be"``; ``None`` to use ``cyrillic_language(text)``.
+
+    Returns:
+        The romanised text.
+
+    Raises:
+        ValueError: ``lang`` is not ``None``, ``"uk"``, ``"ru"`` or ``"be"``.
 
     Examples:
-        >>> romanize("Покровськ", "uk"), romanize("Згурівка", "uk"), romanize("Яготин", "uk")
-        ('Pokrovsk', 'Zghurivka', 'Yahotyn')
-        >>> romanize("Красноармейск"), romanize("Нижний Новгород")
-        ('Krasnoarmeysk', 'Nizhny Novgorod')
+        >>> romanize("Покровськ"), romanize("Згурівка"), romanize("Єнакієве", "uk")
+        ('Pokrovsk', 'Zghurivka', 'Yenakiieve')
+        >>> romanize("Кам'янське"), romanize("ЩАСТЯ", "uk"), romanize("Мирноград", "uk")
+        ('Kamianske', 'SHCHASTIA', 'Myrnohrad')
+        >>> romanize("Красноармейск"), romanize("Нижний Новгород"), romanize("Ростов-на-Дону")
+        ('Krasnoarmeysk', 'Nizhniy Novgorod', 'Rostov-na-Donu')
+        >>> romanize("Магілёў"), romanize("Αθήνα"), romanize("Kyiv")
+        ('Mahilioŭ', 'Athena', 'Kyiv')
     """
+    if lang is not None and lang not in _DISPLAY:
+        message = f"unknown Cyrillic language {lang!r}: expected 'uk', 'ru', 'be' or None"
+        raise ValueError(message)
     text = clean(text)
     if text.isascii():
         return text
-    lang = lang or cyrillic_language(text) or "ru"
-    table, initial = TABLES.get(lang, TABLES["ru"])
-    out: list[str] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        low = ch.lower()
-        if low not in table:
-            out.append(ch if ch.isascii() else unidecode(ch))
-            i += 1
-            continue
-        prev = text[i - 1].lower() if i else ""
-        at_start = not prev or not (prev.isalpha() or prev == "'")
-        latin = table[low]
-        if at_start and low in initial:
-            latin = initial[low]
-        elif lang == "ru" and low == "е" and (prev in _VOWELS_CYR or prev in "ъь"):
-            latin = "ye"
-        elif lang == "uk" and low == "г" and prev == "з":
-            latin = "gh"  # KMU 2010: зг is zgh, to keep it apart from ж (zh)
-        elif lang == "ru" and low in "иы" and i + 1 < n and text[i + 1].lower() == "й":
-            after = text[i + 2] if i + 2 < n else ""
-            if not after.isalpha():
-                # Wikipedia practice: -ий / -ый at the end of a word are -y.
-                out.append(_case("y", ch, text, i))
-                i += 2
-                continue
-        out.append(_case(latin, ch, text, i))
-        i += 1
-    return "".join(out)
+    if _HAS_CYRILLIC.search(text):
+        scheme = _DISPLAY[lang or _language(text.lower())]
+        if _CAPS.search(text):
+            # A word in capitals is romanised in capitals (ЩАСТЯ -> SHCHASTIA, not ShchASTIA).
+            def capitals(match: re.Match[str]) -> str:
+                word = match.group()
+                if len(word) > 1 and word.isupper():
+                    return scheme.apply(word.lower()).upper()
+                return word
+
+            text = _CYRILLIC_WORD.sub(capitals, text)
+        text = scheme.apply(text)
+    if _OTHER_SCRIPT.search(text):
+        text = " ".join(_OTHER_SCRIPT.sub(_unidecode_match, text).split())
+    return text
 
 
-def _case(latin: str, ch: str, text: str, i: int) -> str:
-    if not latin or not ch.isupper():
-        return latin
-    word_upper = (i + 1 < len(text) and text[i + 1].isupper()) or (i > 0 and text[i - 1].isupper())
-    return latin.upper() if word_upper and len(latin) > 1 else latin[0].upper() + latin[1:]
+# ---------------------------------------------------------------------------------------------
+# The folded keys
+# ---------------------------------------------------------------------------------------------
+
+_DIGRAPH_LETTERS: Final = str.maketrans(dict(tables.LATIN_DIGRAPH_LETTERS))
+_UNDECOMPOSABLE: Final = str.maketrans(dict(tables.LATIN_UNDECOMPOSABLE))
+_COMBINING: Final = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+)
+_SAINT: Final = re.compile(r"\b(?:{})\b".format("|".join(tables.SAINT_WORDS)))
+_NOT_KEY: Final = re.compile("[^a-z0-9]+")
 
 
-def _key_tables() -> dict[str, dict[int, str]]:
-    tables: dict[str, dict[int, str]] = {}
-    for lang, (table, _initial) in TABLES.items():
-        mapping = {ord(k): v for k, v in table.items()}
-        mapping.update({ord(k): v for k, v in LATIN_DIGRAPHS.items()})
-        tables[lang] = mapping
-    return tables
+def _saint(match: re.Match[str]) -> str:
+    return tables.SAINT_WORDS[match.group()]
 
 
-_KEY_TABLES = _key_tables()
-_SAINT = re.compile(r"\b(?:saint|sankt|st\.?)(?=[\s\-.]|$)")
-_SAINTE = re.compile(r"\b(?:sainte|ste\.?)(?=[\s\-.]|$)")
-_NON_KEY = re.compile(r"[^a-z0-9]+")
+def _ascii_of_exact(text: str) -> str:
+    """L1 from an exact key (cleaned and casefolded)."""
+    if not text.isascii():
+        # Caron letters first: ž is zh before the diacritics go (Žytomyr).
+        text = text.translate(_DIGRAPH_LETTERS)
+        if _HAS_CYRILLIC.search(text):
+            text = _KEY[_language(text)].apply(text)
+        if not text.isascii():
+            text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+            text = text.translate(_UNDECOMPOSABLE)
+            if not text.isascii():
+                # Other scripts (Greek, Georgian, Arabic, CJK ...) and what the tables lack.
+                text = unidecode(text).lower()
+    if "sa" in text:
+        text = _SAINT.sub(_saint, text)
+    text = _NOT_KEY.sub("", text)
+    # A key that is a whole "saint" word (from "sain t") folds too, so that L1 is idempotent.
+    return tables.SAINT_WORDS.get(text, text)
 
 
 def ascii_key(text: str) -> str:
-    """L1 key: transliterated (language-aware for Cyrillic), no diacritics, ``[a-z0-9]`` only.
+    """Return the L1 key: transliterated to ASCII, no diacritics, letters and digits only.
+
+    Cyrillic goes through the hand tables of the language ``cyrillic_language`` finds (KMU 2010
+    for Ukrainian, BGN/PCGN-like for Russian and Belarusian); caron letters become digraphs
+    (ž -> zh) before diacritics are stripped; other scripts go through unidecode; the words
+    saint, sankt and sainte become st and ste. Idempotent.
+
+    Args:
+        text: Any string.
+
+    Returns:
+        A string of ``[a-z0-9]``, possibly empty.
 
     Examples:
         >>> ascii_key("Luhans'k"), ascii_key("Київ"), ascii_key("St. Petersburg")
         ('luhansk', 'kyiv', 'stpetersburg')
+        >>> ascii_key("Санкт-Петербург"), ascii_key("Žytomyr"), ascii_key("Lwów")
+        ('stpeterburg', 'zhytomyr', 'lwow')
     """
-    text = exact_key(text)
-    if not text.isascii():
-        lang = cyrillic_language(text) or "ru"
-        text = text.translate(_KEY_TABLES[lang])
-        if not text.isascii():
-            text = "".join(
-                ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-            )
-            if not text.isascii():
-                text = unidecode(text).lower()
-    if "s" in text:
-        text = _SAINTE.sub("ste", _SAINT.sub("st", text))
-    return _NON_KEY.sub("", text)
+    return _ascii_of_exact(exact_key(text))
 
 
-_L2_STEPS = (
-    ("x", "ks"),
-    ("w", "v"),
-    ("zgh", "zg"),
+#: L2 digraphs, longest first, each to one symbol (upper case keeps them apart from letters).
+_L2_DIGRAPHS: Final = (
     ("shch", "Q"),
+    ("zgh", "zg"),  # KMU's zgh is a plain z+g (Zghurivka / Zgurivka)
     ("zh", "Z"),
     ("kh", "X"),
     ("ch", "C"),
     ("sh", "S"),
     ("ts", "T"),
     ("tz", "T"),
-    ("c", "T"),
-    ("j", "i"),
-    ("y", "i"),
+    ("c", "T"),  # a lone c is ts (Vinnica, Chernivci)
 )
-_DOUBLES = re.compile(r"(.)\1+")
-_GLIDE_START = re.compile(r"^i(?=[aeiou])")
-_GLIDE_MID = re.compile(r"(?<=[aeiou])i(?=[aeiou])")
+_L2_LETTERS: Final = str.maketrans({"x": "ks", "w": "v", "j": "i", "y": "i"})
+_DOUBLE: Final = re.compile(r"(.)\1+")
+#: The glide i: at the start before a vowel (Yenakiieve / Enakievo) and between vowels
+#: (Novaya / Nova, Zaporojie).
+_GLIDE: Final = re.compile("^i(?=[aeiou])|(?<=[aeiou])i(?=[aeiou])")
 
 
-def _l2(key: str) -> str:
-    for old, new in _L2_STEPS:
-        if old in key:
-            key = key.replace(old, new)
-    key = _DOUBLES.sub(r"\1", key)
-    key = _GLIDE_MID.sub("", _GLIDE_START.sub("", key))
-    return _DOUBLES.sub(r"\1", key)
+def _match_of_ascii(key: str) -> str:
+    """L2 from L1."""
+    key = key.translate(_L2_LETTERS)
+    for digraph, symbol in _L2_DIGRAPHS:
+        if digraph in key:
+            key = key.replace(digraph, symbol)
+    key = _DOUBLE.sub(r"\1", key)
+    if "i" in key:
+        glided = _GLIDE.sub("", key)
+        if glided != key:
+            key = _DOUBLE.sub(r"\1", glided)
+    return key
 
 
 def match_key(text: str) -> str:
-    """L2 key: the differences between romanisation systems collapsed (safe worldwide).
+    """Return the L2 key: the differences between romanisation systems collapsed.
+
+    From L1: x -> ks, w -> v; shch zh kh ch sh ts/tz/c each one symbol; j, y -> i; doubled
+    letters collapsed; the glide i dropped at the start before a vowel and between vowels. Safe
+    to index worldwide. Not a display string (it has upper-case symbols).
+
+    Args:
+        text: Any string.
+
+    Returns:
+        The key; ``match_key(ascii_key(s)) == match_key(s)``.
 
     Examples:
-        >>> match_key("Krasnoarmeysk") == match_key("Krasnoarmiysk") == match_key("Красноармейск")
-        False
-        >>> match_key("Kiyev") == match_key("Киев")
+        >>> match_key("Krasnoarmeysk") == match_key("Krasnoarmeisk") == match_key("Красноармейск")
         True
+        >>> match_key("Kiyev") == match_key("Kiev") == match_key("Киев")
+        True
+        >>> match_key("Kharkiv")
+        'Xarkiv'
     """
-    return _l2(ascii_key(text))
+    return _match_of_ascii(ascii_key(text))
 
 
-_VOWEL_RUN = re.compile(r"[aeiou]+")
-_H_AFTER = re.compile(r"(?<=[ZXCSQ])h")
+_H_AFTER_DIGRAPH: Final = re.compile("(?<=[ZXCSQ])h+")
+_VOWEL_RUN_WITH_EIO: Final = re.compile("[aeiou]*[eio][aeiou]*")
 
 
-def _final_class(run: str) -> str:
-    if set(run) == {"i"}:
-        return "I"
-    if "e" in run or "o" in run or ("i" in run and ("a" in run or "u" in run)):
-        return "V"
-    return run
-
-
-def _l3(key: str) -> str:
-    key = key.replace("g", "h").replace("sC", "Q")
-    key = _H_AFTER.sub("", key)
-    end = len(key)
-
-    def vowel_class(match: re.Match[str]) -> str:
-        run = match.group(0)
-        if match.end() == end:
-            return _final_class(run)
-        return "E" if ("e" in run or "i" in run or "o" in run) else run
-
-    key = _VOWEL_RUN.sub(vowel_class, key)
-    return _DOUBLES.sub(r"\1", key)
+def _cross_of_match(key: str) -> str:
+    """L3 from L2."""
+    if "g" in key:
+        key = key.replace("g", "h")  # Ukrainian г is h, Russian г is g (Horlivka / Gorlovka)
+    if "sC" in key:
+        key = key.replace("sC", "Q")  # сч ~ щ (Schastye / Shchastia)
+    if "h" in key:
+        key = _H_AFTER_DIGRAPH.sub("", key)  # Vyshhorod / Vyshgorod
+    body = key.rstrip("aeiou")
+    tail = key[len(body) :]
+    # A vowel run inside the word is E when it has e, i or o (Kyiv / Kiev, Kharkiv / Kharkov).
+    body = _VOWEL_RUN_WITH_EIO.sub("E", body)
+    # The word-final run keeps a coarse class, so Pokrovsk / Pokrovske and Dobra / Dobre /
+    # Dobryi stay apart: only i -> I; e or o, or i with a or u -> V; only a and u -> kept.
+    if tail:
+        if tail.strip("i") == "":
+            tail = "I"
+        elif "e" in tail or "o" in tail or "i" in tail:
+            tail = "V"
+    return _DOUBLE.sub(r"\1", body + tail)
 
 
 def cross_key(text: str) -> str:
-    """L3 key: Ukrainian and Russian forms of one name meet (Kharkiv/Kharkov, Kyiv/Kiev).
+    """Return the L3 key: Ukrainian and Russian forms of one name meet.
 
-    Too eager for names elsewhere in the world: index it only for the Cyrillic-using region.
+    From L2: g -> h; sch -> shch; h after a digraph symbol dropped; a vowel run with e, i or o
+    inside the word -> E; the final vowel run -> I (only i), V (e or o, or i with a or u), or
+    kept. It merges too many unrelated names elsewhere in the world: index it only for places in
+    the Cyrillic-using region.
+
+    Args:
+        text: Any string.
+
+    Returns:
+        The key; ``cross_key(ascii_key(s)) == cross_key(s)``.
 
     Examples:
         >>> cross_key("Kharkiv") == cross_key("Kharkov") == cross_key("Харків")
         True
-        >>> cross_key("Dimitrov") == cross_key("Dmitrov")
-        False
-        >>> cross_key("Pokrovsk") == cross_key("Pokrovske")
-        False
+        >>> cross_key("Krasnoarmiisk"), cross_key("Красноармейск")
+        ('krasnErmEsk', 'krasnErmEsk')
+        >>> [cross_key(name) for name in ("Dimitrov", "Dmitrov", "Pokrovsk", "Pokrovske")]
+        ['dEmEtrEv', 'dmEtrEv', 'pEkrEvsk', 'pEkrEvskV']
     """
-    return _l3(_l2(ascii_key(text)))
+    return _cross_of_match(_match_of_ascii(ascii_key(text)))
 
 
 def keys(text: str) -> tuple[str, str, str, str]:
-    """All four keys at once: ``(exact_key, ascii_key, match_key, cross_key)``.
+    """Return all four keys at once, each level computed from the one before.
+
+    Args:
+        text: Any string.
+
+    Returns:
+        ``(exact_key, ascii_key, match_key, cross_key)`` of the text.
 
     Examples:
         >>> keys("Київ")
         ('київ', 'kyiv', 'kiv', 'kEv')
+        >>> keys("  Zaporozhye ")
+        ('zaporozhye', 'zaporozhye', 'zaporoZie', 'zapErEZV')
     """
     exact = exact_key(text)
-    a_key = ascii_key(exact)
-    m_key = _l2(a_key)
-    return exact, a_key, m_key, _l3(m_key)
+    a_key = _ascii_of_exact(exact)
+    m_key = _match_of_ascii(a_key)
+    return exact, a_key, m_key, _cross_of_match(m_key)

@@ -25,6 +25,8 @@ from toponyms._normalize import ascii_key, clean, exact_key, keys
 
 #: Longest text accepted as a place name (longer input is an error, not a name).
 MAX_LENGTH = 1_000
+#: Keys shorter than this are matched at the ASCII and romanisation levels only.
+SHORT_KEY = 5
 #: Default lowest score a fuzzy match needs to be returned by ``resolve``.
 DEFAULT_MIN_SCORE = 88.0
 #: A runner-up at least this share of the winner's population (same tier, close score) makes
@@ -229,7 +231,11 @@ class Resolver:
             _e, a_key, m_key, c_key = keys(name)
             if not a_key:
                 return hits
-            for key in dict.fromkeys((a_key, m_key, c_key)):
+            # Short names meet too many others at the cross-language level ("None" and
+            # "Nuino" share one): below SHORT_KEY letters only the ASCII and romanisation
+            # keys count.
+            wanted = (a_key, m_key) if len(a_key) < SHORT_KEY else (a_key, m_key, c_key)
+            for key in dict.fromkeys(wanted):
                 for row in postings(gaz.fold, key):
                     other = ascii_key(gaz.name_text[row])
                     similarity = Levenshtein.normalized_similarity(a_key, other)
