@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 #: How far (in characters) a choice's key length may differ from the query's.
 LENGTH_BAND = 2
+#: Lowest similarity reported when the length floor is not applied.
+LOOSE_FLOOR = 60.0
+#: Points taken off a similarity measured on cross-language keys.
+CROSS_PENALTY = 10.0
 #: Keys shorter than this are never fuzzy-matched: one edit changes too much of them.
 MIN_KEY_LENGTH = 5
 
@@ -54,18 +58,22 @@ class FuzzyIndex:
         blocks: dict[tuple[str, int], list[str]] = {}
         for key in self._index:
             n = len(key)
-            if n < MIN_KEY_LENGTH:
+            if n < MIN_KEY_LENGTH - LENGTH_BAND:
                 continue
             blocks.setdefault((key[:2], n), []).append(key)
             blocks.setdefault(("$" + key[-2:], n), []).append(key)
         self._blocks = blocks
 
-    def search(self, text: str, *, limit: int = 10) -> list[tuple[int, float]]:
+    def search(
+        self, text: str, *, limit: int = 10, strict: bool = True
+    ) -> list[tuple[int, float]]:
         """Name rows whose keys are close to the text's, with ``fuzz.ratio`` scores, best first.
 
         Args:
             text: The (cleaned) query.
             limit: How many keys to keep per key space before expanding to name rows.
+            strict: Apply the length-dependent floor (``length_floor``); otherwise report any
+                neighbour scoring ``LOOSE_FLOOR`` or more (to explain near misses).
 
         Returns:
             ``(name row, score)`` pairs, highest score first; empty for keys that are too short.
@@ -73,7 +81,9 @@ class FuzzyIndex:
         _e, _a, m_key, c_key = keys(text)
         index, blocks = self._index, self._blocks
         best: dict[int, float] = {}
-        for key in dict.fromkeys((m_key, c_key)):
+        # Cross-language keys are coarser, so their similarities run high: they pay a penalty.
+        searches = [(m_key, 0.0)] if c_key == m_key else [(m_key, 0.0), (c_key, CROSS_PENALTY)]
+        for key, penalty in searches:
             n = len(key)
             if n < MIN_KEY_LENGTH:
                 continue
@@ -89,12 +99,14 @@ class FuzzyIndex:
                 scorer=fuzz.ratio,
                 processor=None,
                 limit=limit * 2,
-                # A hair below the floor: one edit in n letters scores exactly 100 - 100 / n.
-                score_cutoff=length_floor(n) - 0.01,
+                # A hair below the floor: one edit in n letters scores exactly 100 - 100 / n,
+                # and rapidfuzz must not lose that case to rounding.
+                score_cutoff=(length_floor(n) if strict else LOOSE_FLOOR) - 0.01,
             )
             for choice, score, _pos in found:
                 posting = index[choice]
+                score = round(float(score) - penalty, 1)
                 for row in [posting] if isinstance(posting, int) else posting:
                     if score > best.get(row, -1.0):
-                        best[row] = float(score)
+                        best[row] = score
         return sorted(best.items(), key=lambda item: (-item[1], item[0]))

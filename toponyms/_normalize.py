@@ -63,9 +63,6 @@ _DROP_STRESS: Final = str.maketrans(dict.fromkeys(tables.STRESS_MARKS))
 _HAS_CYRILLIC: Final = re.compile(f"[{_CYRILLIC_LETTERS}]")
 _HAS_LATIN: Final = re.compile(f"[{_LATIN_LETTERS}]")
 _HAS_GREEK: Final = re.compile(f"[{_GREEK_LETTERS}]")
-_LATIN_LETTER: Final = _HAS_LATIN
-_CYRILLIC_LETTER: Final = _HAS_CYRILLIC
-_GREEK_LETTER: Final = _HAS_GREEK
 _LATIN_OR_CYRILLIC: Final = re.compile(f"[{_LATIN_LETTERS}{_CYRILLIC_LETTERS}]")
 #: A word for the homoglyph repair: letters with their combining marks, and apostrophes inside
 #: (Кам'янське). A mark must not split a word: NFC may later fold it into the letter.
@@ -92,9 +89,9 @@ def _unstress(text: str) -> str:
 
 def _repair_word(match: re.Match[str]) -> str:
     word = match.group()
-    latin = len(_LATIN_LETTER.findall(word))
-    cyrillic = len(_CYRILLIC_LETTER.findall(word))
-    greek = len(_GREEK_LETTER.findall(word))
+    latin = len(_HAS_LATIN.findall(word))
+    cyrillic = len(_HAS_CYRILLIC.findall(word))
+    greek = len(_HAS_GREEK.findall(word))
     if (latin > 0) + (cyrillic > 0) + (greek > 0) < 2 or greek > max(latin, cyrillic):
         # One script, or a Greek word: nothing to repair.
         return word
@@ -102,7 +99,7 @@ def _repair_word(match: re.Match[str]) -> str:
         # A tie goes to the script of the first Latin or Cyrillic letter. The repair moves letters
         # to the winner, so the winner still wins on a second pass (clean() is idempotent).
         first = _LATIN_OR_CYRILLIC.search(word)
-        to_latin = first is not None and _LATIN_LETTER.match(first.group()) is not None
+        to_latin = first is not None and _HAS_LATIN.match(first.group()) is not None
     else:
         to_latin = latin > cyrillic
     return word.translate(_TO_LATIN if to_latin else _TO_CYRILLIC)
@@ -113,9 +110,10 @@ def clean(text: str) -> str:
 
     NFKC; format characters (zero-width, joiners, bidi marks, BOM, soft hyphen), controls and
     variation selectors deleted; every run of Unicode white space made one space and trimmed;
-    dash and apostrophe look-alikes unified to ``-`` and ``'``; stress marks on Cyrillic letters
-    deleted; Latin/Cyrillic (and Greek) homoglyphs inside a word that mixes scripts moved to the
-    word's majority script. Case is kept. The result is NFC, and ``clean(clean(s)) == clean(s)``.
+    dash and apostrophe look-alikes unified to ``-`` and ``'``; stress marks (acute, grave) on
+    Cyrillic vowels deleted; Latin/Cyrillic (and Greek) homoglyphs inside a word that mixes
+    scripts moved to the word's majority script. Case is kept. The result is NFC, and
+    ``clean(clean(s)) == clean(s)``.
 
     Args:
         text: Any string.

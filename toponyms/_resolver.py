@@ -26,7 +26,7 @@ from toponyms._normalize import ascii_key, clean, exact_key, keys
 #: Longest text accepted as a place name (longer input is an error, not a name).
 MAX_LENGTH = 1_000
 #: Keys shorter than this are matched at the ASCII and romanisation levels only.
-SHORT_KEY = 5
+SHORT_KEY = 6
 #: Default lowest score a fuzzy match needs to be returned by ``resolve``.
 DEFAULT_MIN_SCORE = 88.0
 #: A runner-up at least this share of the winner's population (same tier, close score) makes
@@ -211,7 +211,7 @@ class Resolver:
 
     # -- candidate tiers ---------------------------------------------------------------------
 
-    def _key_hits(self, name: str, tier: int) -> dict[int, _Hit]:
+    def _key_hits(self, name: str, tier: int, *, strict: bool = True) -> dict[int, _Hit]:
         """Hits of one tier: 0-1 exact/alias, 2 normalized, 3 fuzzy."""
         gaz = self.gazetteer
         hits: dict[int, _Hit] = {}
@@ -241,7 +241,7 @@ class Resolver:
                     similarity = Levenshtein.normalized_similarity(a_key, other)
                     offer(row, 2, round(85.0 + 14.0 * similarity, 1))
         elif tier == 3 and self.fuzzy:
-            for row, score in self._fuzzy().search(name, limit=25):
+            for row, score in self._fuzzy().search(name, limit=25, strict=strict):
                 offer(row, 3, score)
         return hits
 
@@ -276,7 +276,7 @@ class Resolver:
         for stage in (0, 2, 3):
             hits = [
                 h
-                for h in self._key_hits(name, stage).values()
+                for h in self._key_hits(name, stage, strict=not exhaustive).values()
                 if h.where not in seen and self._allowed(gaz.places[h.where], constraints, kind)
             ]
             hits.sort(

@@ -13,6 +13,7 @@ of a word, values used after certain letters, and letter clusters that are read 
 
 from __future__ import annotations
 
+import unicodedata
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
@@ -44,6 +45,15 @@ def _frozen(mapping: dict[str, str]) -> MappingProxyType[str, str]:
     return MappingProxyType(mapping)
 
 
+def _letters(*names: str) -> str:
+    """The Cyrillic small letters with these Unicode names (CYRILLIC SMALL LETTER ...)."""
+    return "".join(unicodedata.lookup(f"CYRILLIC SMALL LETTER {name}") for name in names)
+
+
+#: Vowels of Russian and Belarusian other than и and і (each scheme adds what it needs).
+_RU_BE_VOWELS = _letters("A", "IE", "IO", "O", "U", "YERU", "E", "YU", "YA")
+
+
 #: Ukrainian national system, Cabinet of Ministers of Ukraine resolution No. 55 of 27 January 2010
 #: ("KMU 2010"). It is the official romanisation of Ukrainian geographic names (adopted by UNGEGN
 #: in 2012), so it is what the canonical English names of Ukrainian places follow.
@@ -53,7 +63,7 @@ UK_KMU_2010: Final = Scheme(
             "\N{CYRILLIC SMALL LETTER A}": "a",
             "\N{CYRILLIC SMALL LETTER BE}": "b",
             "\N{CYRILLIC SMALL LETTER VE}": "v",
-            "\N{CYRILLIC SMALL LETTER GHE}": "h",  # KMU 2010: г -> h (Harkiv is wrong, Hlukhiv)
+            "\N{CYRILLIC SMALL LETTER GHE}": "h",  # KMU 2010: г -> h (Hlukhiv, Horlivka)
             "\N{CYRILLIC SMALL LETTER GHE WITH UPTURN}": "g",  # KMU 2010: ґ -> g (Gorgany)
             "\N{CYRILLIC SMALL LETTER DE}": "d",
             "\N{CYRILLIC SMALL LETTER IE}": "e",
@@ -151,11 +161,14 @@ RU_BGN_PLAIN: Final = Scheme(
     after=(
         # BGN: е -> ye after a vowel, й, ъ or ь (Zaporozhye, Makeyevka); an apostrophe stands for ъ.
         (
-            "аеёиоуыэюяйъь'",
+            _RU_BE_VOWELS + _letters("I", "SHORT I", "HARD SIGN", "SOFT SIGN") + "'",
             _frozen({"\N{CYRILLIC SMALL LETTER IE}": "ye"}),
         ),
         # ё after the hushing letters and ц is a plain o (Shcholkovo, not Shchyolkovo).
-        ("жчшщц", _frozen({"\N{CYRILLIC SMALL LETTER IO}": "o"})),
+        (
+            _letters("ZHE", "CHE", "SHA", "SHCHA", "TSE"),
+            _frozen({"\N{CYRILLIC SMALL LETTER IO}": "o"}),
+        ),
     ),
     clusters=_frozen({}),
 )
@@ -215,7 +228,7 @@ BE_NATIONAL_2007: Final = Scheme(
     # ... and after a vowel, an apostrophe, ў or ь (Iŭje).
     after=(
         (
-            "аеёіоуыэюяўь'",
+            _RU_BE_VOWELS + _letters("BYELORUSSIAN-UKRAINIAN I", "SHORT U", "SOFT SIGN") + "'",
             _frozen(
                 {
                     "\N{CYRILLIC SMALL LETTER IE}": "je",
@@ -323,7 +336,7 @@ RUSSIAN_OR_BELARUSIAN: Final = (
 #: suffixes -ськ/-зьк/-цьк (Покровськ, Донецьк; Russian writes -ск, -цк) and after ц (Кременець),
 #: and an apostrophe between letters (Кам'янське; Russian writes ъ or ь). Regular expressions.
 UKRAINIAN_SPELLINGS: Final = (
-    "[сзц]\N{CYRILLIC SMALL LETTER SOFT SIGN}\N{CYRILLIC SMALL LETTER KA}",
+    f"[{_letters('ES', 'ZE', 'TSE')}]{_letters('SOFT SIGN', 'KA')}",
     "\N{CYRILLIC SMALL LETTER TSE}\N{CYRILLIC SMALL LETTER SOFT SIGN}",
     "[\u0430-\u044f\u0456\u0457\u0454\u0491]'[\u0430-\u044f\u0456\u0457\u0454\u0491]",
 )
