@@ -38,7 +38,7 @@ def length_floor(key_length: int) -> float:
 
     Examples:
         >>> length_floor(4), length_floor(5), length_floor(10), length_floor(20)
-        (101.0, 80.0, 80.0, 70.0)
+        (101.0, 80.0, 80.0, 80.0)
     """
     if key_length < MIN_KEY_LENGTH:
         return 101.0
