@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
+from toponyms._data import NAME_HEADER, PLACE_HEADER  # noqa: E402
 from toponyms._gazetteer import CYRILLIC_REGION, fold_keys  # noqa: E402
 from toponyms._normalize import (  # noqa: E402
     ascii_key,
@@ -62,20 +63,6 @@ COUNTRY_LOCALES = ("uk", "ru", "be", "de", "fr", "pl", "es", "it")
 RUSSIAN_ONLY = "ыэъё"
 UKRAINIAN_MARKS = "іїєґь'"
 ADMIN1_TYPE_WORDS = (" Oblast", " Krai", " Okrug", " Republic", "Republic of ")
-
-PLACE_HEADER = (
-    "id",
-    "geonames_id",
-    "kind",
-    "name",
-    "country",
-    "admin1_code",
-    "lat",
-    "lon",
-    "population",
-    "capital",
-)
-NAME_HEADER = ("place_id", "name", "kind", "keys")
 
 
 def _latin_or_cyrillic(text: str) -> bool:
