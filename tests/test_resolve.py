@@ -33,7 +33,7 @@ NEWS = [
     ("Kiev", "gn:703448", "Kyiv", MatchMethod.ALIAS),
     ("Donetsk", "gn:709717", "Donetsk", MatchMethod.EXACT),
     ("Kramatorsk", "gn:704508", "Kramatorsk", MatchMethod.EXACT),
-    ("Sloviansk", "gn:693581", "Sloviansk", MatchMethod.EXACT),
+    ("Sloviansk", "gn:693468", "Sloviansk", MatchMethod.EXACT),
     ("Kyrgyzstan", "gn:1527747", "Kyrgyzstan", MatchMethod.EXACT),
     ("Moscow", "gn:524901", "Moscow", MatchMethod.EXACT),
 ]
