@@ -94,7 +94,7 @@ def _no_control(value: str) -> str:
 
 
 def _date_or_year(value: str | None) -> str | None:
-    if value is None:
+    if value is None or value == "":
         return None
     if re.fullmatch(r"\d{4}", value):
         return value

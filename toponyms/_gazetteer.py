@@ -16,7 +16,7 @@ from typing import NamedTuple
 from toponyms._data import RawTables, read_names, read_tables
 from toponyms._errors import DataError
 from toponyms._models import NameKind, Place, PlaceKind
-from toponyms._normalize import clean, exact_key, keys
+from toponyms._normalize import ascii_key, clean, exact_key, keys
 
 #: Index values hold one name-row number, or a list of them when a key is shared.
 _Posting = int | list[int]
@@ -175,7 +175,7 @@ class Gazetteer:
                 if alias.kind != "block":
                     msg = "place_id '*' is only allowed with kind 'block'"
                     raise DataError(msg, path=alias_path, line=number, value=alias.place_id)
-                blocked_everywhere.add(exact_key(alias.name))
+                blocked_everywhere.add(ascii_key(alias.name))
                 continue
             where = self.by_id.get(alias.place_id)
             if where is None:
@@ -184,7 +184,7 @@ class Gazetteer:
                     msg, path=alias_path, line=number, column="place_id", value=alias.place_id
                 )
             if alias.kind == "block":
-                blocked.add((where, exact_key(alias.name)))
+                blocked.add((where, ascii_key(alias.name)))
 
         names_path = str(tables.directory / "names.tsv")
         by_id = self.by_id
@@ -211,7 +211,11 @@ class Gazetteer:
                 msg = f"unknown name kind (expected one of {sorted(kinds)})"
                 raise DataError(msg, path=names_path, line=number, column="kind", value=kind)
             e_key = text.casefold()
-            if e_key in blocked_keys and (e_key in blocked_everywhere or (where, e_key) in blocked):
+            # A block removes the name and every spelling of it that folds to the same ASCII
+            # key (the build romanised Слов'янськ to Sloviansk under Nikopol too). The ASCII
+            # key is the first of the stored keys.
+            a_key = folded.partition(" ")[0]
+            if a_key in blocked_keys and (a_key in blocked_everywhere or (where, a_key) in blocked):
                 if kind == "official":
                     msg = "a block row removes the display name of a place"
                     raise DataError(msg, path=alias_path, value=text)

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 LENGTH_BAND = 2
 #: Lowest similarity reported when the length floor is not applied.
 LOOSE_FLOOR = 60.0
+#: In strict mode (``resolve``) keys shorter than this are not fuzzy-matched at all: one edit in
+#: five or six letters turns a surname or a weekday into a place (Putin -> Putian).
+STRICT_MIN_KEY_LENGTH = 7
 #: Points taken off a similarity measured on cross-language keys.
 CROSS_PENALTY = 10.0
 #: Keys shorter than this are never fuzzy-matched: one edit changes too much of them.
@@ -64,9 +67,7 @@ class FuzzyIndex:
             blocks.setdefault(("$" + key[-2:], n), []).append(key)
         self._blocks = blocks
 
-    def search(
-        self, text: str, *, limit: int = 10, strict: bool = True
-    ) -> list[tuple[int, float]]:
+    def search(self, text: str, *, limit: int = 10, strict: bool = True) -> list[tuple[int, float]]:
         """Name rows whose keys are close to the text's, with ``fuzz.ratio`` scores, best first.
 
         Args:
@@ -83,9 +84,10 @@ class FuzzyIndex:
         best: dict[int, float] = {}
         # Cross-language keys are coarser, so their similarities run high: they pay a penalty.
         searches = [(m_key, 0.0)] if c_key == m_key else [(m_key, 0.0), (c_key, CROSS_PENALTY)]
+        shortest = STRICT_MIN_KEY_LENGTH if strict else MIN_KEY_LENGTH
         for key, penalty in searches:
             n = len(key)
-            if n < MIN_KEY_LENGTH:
+            if n < shortest:
                 continue
             choices: list[str] = []
             for length in range(n - LENGTH_BAND, n + LENGTH_BAND + 1):

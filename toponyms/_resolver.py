@@ -26,7 +26,7 @@ from toponyms._normalize import ascii_key, clean, exact_key, keys
 #: Longest text accepted as a place name (longer input is an error, not a name).
 MAX_LENGTH = 1_000
 #: Keys shorter than this are matched at the ASCII and romanisation levels only.
-SHORT_KEY = 6
+SHORT_KEY = 7
 #: Default lowest score a fuzzy match needs to be returned by ``resolve``.
 DEFAULT_MIN_SCORE = 88.0
 #: A runner-up at least this share of the winner's population (same tier, close score) makes
