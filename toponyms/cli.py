@@ -104,7 +104,7 @@ def _run_resolve(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``toponyms`` command."""
-    from toponyms import _tabular
+    from toponyms._tabular import add_normalize_parser
 
     parser = argparse.ArgumentParser(
         prog="toponyms",
@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"toponyms {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     _add_resolve(sub)
-    _tabular.add_normalize_parser(sub)
+    add_normalize_parser(sub)
     return parser
 
 
@@ -124,9 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "resolve":
             return _run_resolve(args)
-        from toponyms import _tabular
+        from toponyms._tabular import run_normalize
 
-        return _tabular.run_normalize(args)
+        return run_normalize(args)
     except ToponymsError as exc:
         print(f"toponyms: error: {exc}", file=sys.stderr)
         return 2

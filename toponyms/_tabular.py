@@ -1,0 +1,268 @@
+"""The ``normalize`` subcommand: resolve one column of a CSV file, streaming, lossless, atomic.
+
+Each input record is kept as the exact text that was read and the result fields are appended to
+it, so every other field of every row comes back byte for byte (quoting, delimiter, line ending).
+Each distinct value is resolved once. Output goes to a temporary file beside the target that is
+renamed over it at the end, so a failed run leaves no partial output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import csv
+import io
+import os
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from toponyms._errors import ToponymsError
+from toponyms._models import Match, PlaceKind
+
+FIELDS = ("name", "country", "admin1", "geonames_id", "method", "score", "lat", "lon", "id")
+DEFAULT_FIELDS = ("name", "country", "admin1", "geonames_id", "method", "score")
+
+
+class UsageError(ToponymsError):
+    """A mistake in the command line or the input file, reported in one line."""
+
+
+def add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the ``normalize`` subcommand."""
+    p = sub.add_parser(
+        "normalize",
+        help="resolve one column of a CSV file",
+        description="Append the resolved place of COLUMN to every row of a CSV file.",
+    )
+    p.add_argument("input", metavar="INPUT", help="CSV file, or - for standard input")
+    p.add_argument("--column", required=True, help="column name, or its 1-based index")
+    p.add_argument("-o", "--output", default="-", help="output file, or - (default)")
+    p.add_argument("--fields", default=",".join(DEFAULT_FIELDS), help="result fields to add")
+    p.add_argument("--prefix", help="prefix of the result columns (default: COLUMN_)")
+    p.add_argument("--country", help="country hint for every row")
+    p.add_argument("--country-column", help="column holding a per-row country hint")
+    p.add_argument("--kind", choices=[k.value for k in PlaceKind])
+    p.add_argument("--min-score", type=float)
+    p.add_argument("--encoding", default="utf-8-sig", help="input encoding (default UTF-8)")
+    p.add_argument("--output-encoding", help="output encoding (default: as read)")
+    p.add_argument("--delimiter", help="field delimiter (default: sniffed)")
+    p.add_argument("--in-place", action="store_true", help="allow OUTPUT to be INPUT")
+    p.add_argument("--unresolved", metavar="FILE", help="write unresolved values and counts")
+    p.add_argument("--strict", action="store_true", help="exit 1 if any row is unresolved")
+    p.add_argument("--quiet", action="store_true", help="no summary on stderr")
+
+
+def _records(text: Iterator[str], quotechar: str = '"') -> Iterator[str]:
+    """Split a character stream into raw CSV records (newlines inside quotes stay inside)."""
+    pending: list[str] = []
+    quoted = False
+    for line in text:
+        pending.append(line)
+        quoted ^= line.count(quotechar) % 2 == 1
+        if not quoted:
+            yield "".join(pending)
+            pending = []
+    if pending:
+        yield "".join(pending)
+
+
+def _split_eol(record: str) -> tuple[str, str]:
+    if record.endswith("\r\n"):
+        return record[:-2], "\r\n"
+    if record.endswith(("\n", "\r")):
+        return record[:-1], record[-1]
+    return record, ""
+
+
+def _open_input(path: str, encoding: str) -> tuple[IO[str], str]:
+    if path == "-":
+        raw: IO[bytes] = sys.stdin.buffer
+    else:
+        if not Path(path).is_file():
+            msg = f"{path}: no such file"
+            raise UsageError(msg)
+        raw = open(path, "rb")  # noqa: SIM115 - closed by the caller through the wrapper
+    head = raw.peek(4)[:4] if hasattr(raw, "peek") else b""
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig") and head[:2] in (
+        codecs.BOM_UTF16_LE,
+        codecs.BOM_UTF16_BE,
+    ):
+        encoding = "utf-16"
+    elif encoding.lower().replace("_", "-") == "utf-8-sig" and not head.startswith(
+        codecs.BOM_UTF8
+    ):
+        encoding = "utf-8"  # no BOM read, so none written
+    return io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline=""), encoding
+
+
+def run_normalize(args: argparse.Namespace) -> int:
+    """Run ``toponyms normalize``; returns the exit status."""
+    try:
+        return _run(args)
+    except UsageError as exc:
+        print(f"toponyms: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    from toponyms import default_resolver
+
+    fields = [f.strip() for f in args.fields.split(",") if f.strip()]
+    unknown = [f for f in fields if f not in FIELDS]
+    if unknown:
+        msg = f"unknown --fields {unknown} (choose from {list(FIELDS)})"
+        raise UsageError(msg)
+    if args.output != "-":
+        out_path = Path(args.output)
+        if not out_path.parent.resolve().is_dir():
+            msg = f"{args.output}: output folder does not exist"
+            raise UsageError(msg)
+        if (
+            args.input != "-"
+            and out_path.exists()
+            and out_path.resolve() == Path(args.input).resolve()
+            and not args.in_place
+        ):
+            msg = f"{args.output}: would overwrite the input (use --in-place)"
+            raise UsageError(msg)
+    stream, encoding = _open_input(args.input, args.encoding)
+    out_encoding = args.output_encoding or encoding
+    resolver = default_resolver()
+    memo: dict[tuple[str, str | None], Match | None] = {}
+    counts: Counter[str] = Counter()
+    unresolved: Counter[str] = Counter()
+    rows = 0
+    tmp_name: str | None = None
+    try:
+        lines = iter(stream)
+        try:
+            records = _records(lines)
+            header_raw = next(records)
+        except StopIteration:
+            msg = f"{args.input}: empty file"
+            raise UsageError(msg) from None
+        except UnicodeDecodeError as exc:
+            msg = f"{args.input}: cannot decode as {encoding} (byte {exc.start}): {exc.reason}"
+            raise UsageError(msg) from None
+        header_text, eol = _split_eol(header_raw)
+        delimiter: str
+        if args.delimiter:
+            delimiter = str(args.delimiter)
+        else:
+            counts_d = {d: header_text.count(d) for d in (",", ";", "\t", "|")}
+            delimiter = max(counts_d, key=lambda d: counts_d[d])
+        header = next(csv.reader([header_text], delimiter=delimiter))
+        column = _column_index(header, args.column, args.input)
+        hint_column = (
+            None
+            if args.country_column is None
+            else _column_index(header, args.country_column, args.input)
+        )
+        prefix = args.prefix if args.prefix is not None else f"{header[column]}_"
+        writer_buf = io.StringIO()
+        writer = csv.writer(writer_buf, delimiter=delimiter, lineterminator="")
+
+        def tail(values: list[str]) -> str:
+            writer_buf.seek(0)
+            writer_buf.truncate()
+            writer.writerow(values)
+            return delimiter + writer_buf.getvalue()
+
+        if args.output == "-":
+            out: IO[str] = io.TextIOWrapper(
+                sys.stdout.buffer, encoding=out_encoding, newline="", write_through=False
+            )
+        else:
+            fd, tmp_name = tempfile.mkstemp(
+                prefix=f".{Path(args.output).name}.", dir=Path(args.output).resolve().parent
+            )
+            out = open(fd, "w", encoding=out_encoding, newline="")  # noqa: SIM115
+        out.write(header_text + tail([prefix + f for f in fields]) + eol)
+        try:
+            for raw in records:
+                body, end = _split_eol(raw)
+                cells = next(csv.reader([body], delimiter=delimiter), [])
+                value = cells[column] if column < len(cells) else ""
+                hint = None
+                if hint_column is not None and hint_column < len(cells):
+                    hint = cells[hint_column] or None
+                hint = hint or args.country
+                key = (value, hint)
+                if key not in memo:
+                    try:
+                        memo[key] = resolver.resolve(
+                            value, country=hint, kind=args.kind, min_score=args.min_score
+                        )
+                    except ToponymsError:
+                        memo[key] = None
+                match = memo[key]
+                rows += 1
+                if match is None:
+                    if value.strip():
+                        unresolved[value] += 1
+                    counts["unresolved"] += 1
+                else:
+                    counts[match.method.value] += 1
+                out.write(body + tail(_values(match, fields)) + end)
+        except UnicodeDecodeError as exc:
+            msg = (
+                f"{args.input}: cannot decode as {encoding} near row {rows + 2} "
+                f"(byte {exc.start} of the chunk): {exc.reason}"
+            )
+            raise UsageError(msg) from None
+        out.flush()
+        if tmp_name is not None:
+            out.close()
+            os.replace(tmp_name, args.output)
+            tmp_name = None
+    finally:
+        stream.close()
+        if tmp_name is not None:
+            Path(tmp_name).unlink(missing_ok=True)
+    if args.unresolved:
+        with open(args.unresolved, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["value", "count"])
+            w.writerows(unresolved.most_common())
+    if not args.quiet:
+        resolved = rows - counts["unresolved"]
+        share = resolved / rows if rows else 0.0
+        methods = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        top = ", ".join(f"{v!r} ({n})" for v, n in unresolved.most_common(5))
+        print(
+            f"toponyms: {rows} rows, {len(memo)} distinct values, {share:.1%} resolved"
+            f" ({methods}){'; most frequent unresolved: ' + top if top else ''}",
+            file=sys.stderr,
+        )
+    return 1 if args.strict and counts["unresolved"] else 0
+
+
+def _column_index(header: list[str], column: str, path: str) -> int:
+    if column in header:
+        return header.index(column)
+    if column.isdigit() and 1 <= int(column) <= len(header):
+        return int(column) - 1
+    msg = f"{path}: no column {column!r} (columns: {', '.join(header)})"
+    raise UsageError(msg)
+
+
+def _values(match: Match | None, fields: list[str]) -> list[str]:
+    if match is None:
+        return [""] * len(fields)
+    place = match.place
+    by_name = {
+        "name": place.name,
+        "country": place.country or "",
+        "admin1": place.admin1 or "",
+        "geonames_id": "" if place.geonames_id is None else str(place.geonames_id),
+        "method": match.method.value,
+        "score": f"{match.score:.1f}",
+        "lat": "" if place.lat is None else f"{place.lat}",
+        "lon": "" if place.lon is None else f"{place.lon}",
+        "id": place.id,
+    }
+    return [by_name[f] for f in fields]
