@@ -76,11 +76,12 @@ def _latin_or_cyrillic(text: str) -> bool:
 def _keep_alternate(name: str) -> bool:
     """Whether a GeoNames alternate name is worth indexing.
 
-    Left out: names in scripts other than Latin and Cyrillic (size budget); all-lower-case ASCII
+    Left out: names without a letter (GeoNames lists numbers such as "1" for city districts);
+    names in scripts other than Latin and Cyrillic (size budget); all-lower-case ASCII
     names, which in GeoNames are machine romanisations of CJK/Arabic/... names ("pokuroushiku");
     and short all-capital tokens, which are airport or other codes ("IEV", "DOK").
     """
-    if not name or not _latin_or_cyrillic(name):
+    if not any(ch.isalpha() for ch in name) or not _latin_or_cyrillic(name):
         return False
     if name.isascii() and name.islower():
         return False

@@ -7,10 +7,10 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from toponyms._normalize import clean, exact_key
 
 from toponyms._data import ALIAS_HEADER, data_dir, read_names, read_tables
 from toponyms._gazetteer import Gazetteer
+from toponyms._normalize import clean, exact_key
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TABLES = read_tables(DATA)

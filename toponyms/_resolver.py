@@ -447,8 +447,8 @@ class Resolver:
         min_score: float | None,
     ) -> Match | None:
         text = clean(_check_text(name))
-        if not text:
-            return None
+        if not any(ch.isalpha() for ch in text):
+            return None  # empty, numbers, punctuation: never a place name
         found = self._resolve_uncached(
             text,
             _opt_str(country, "country"),

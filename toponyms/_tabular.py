@@ -92,9 +92,7 @@ def _open_input(path: str, encoding: str) -> tuple[IO[str], str]:
         codecs.BOM_UTF16_BE,
     ):
         encoding = "utf-16"
-    elif encoding.lower().replace("_", "-") == "utf-8-sig" and not head.startswith(
-        codecs.BOM_UTF8
-    ):
+    elif encoding.lower().replace("_", "-") == "utf-8-sig" and not head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8"  # no BOM read, so none written
     return io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline=""), encoding
 
@@ -111,6 +109,8 @@ def run_normalize(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from toponyms import default_resolver
 
+    # Real exports carry huge free-text cells; the csv module's default cap is 128 KiB.
+    csv.field_size_limit(2**31 - 1)
     fields = [f.strip() for f in args.fields.split(",") if f.strip()]
     unknown = [f for f in fields if f not in FIELDS]
     if unknown:
@@ -137,6 +137,7 @@ def _run(args: argparse.Namespace) -> int:
     unresolved: Counter[str] = Counter()
     rows = 0
     tmp_name: str | None = None
+    out_file: IO[str] | None = None
     try:
         lines = iter(stream)
         try:
@@ -180,7 +181,7 @@ def _run(args: argparse.Namespace) -> int:
             fd, tmp_name = tempfile.mkstemp(
                 prefix=f".{Path(args.output).name}.", dir=Path(args.output).resolve().parent
             )
-            out = open(fd, "w", encoding=out_encoding, newline="")  # noqa: SIM115
+            out = out_file = open(fd, "w", encoding=out_encoding, newline="")  # noqa: SIM115
         out.write(header_text + tail([prefix + f for f in fields]) + eol)
         try:
             for raw in records:
@@ -215,12 +216,14 @@ def _run(args: argparse.Namespace) -> int:
             )
             raise UsageError(msg) from None
         out.flush()
-        if tmp_name is not None:
-            out.close()
-            os.replace(tmp_name, args.output)
+        if out_file is not None:
+            out_file.close()
+            os.replace(str(tmp_name), args.output)
             tmp_name = None
     finally:
         stream.close()
+        if out_file is not None:
+            out_file.close()
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)
     if args.unresolved:
