@@ -70,6 +70,22 @@ def _records(text: Iterator[str], quotechar: str = '"') -> Iterator[str]:
         yield "".join(pending)
 
 
+class _Tap:
+    """An iterator over lines that remembers the lines taken since the last ``clear``."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Tap:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.taken.append(line)
+        return line
+
+
 def _split_eol(record: str) -> tuple[str, str]:
     if record.endswith("\r\n"):
         return record[:-2], "\r\n"
@@ -132,7 +148,7 @@ def _run(args: argparse.Namespace) -> int:
     stream, encoding = _open_input(args.input, args.encoding)
     out_encoding = args.output_encoding or encoding
     resolver = default_resolver()
-    memo: dict[tuple[str, str | None], Match | None] = {}
+    memo: dict[tuple[str, str | None], tuple[str, str]] = {}
     counts: Counter[str] = Counter()
     unresolved: Counter[str] = Counter()
     rows = 0
@@ -184,31 +200,48 @@ def _run(args: argparse.Namespace) -> int:
             out = out_file = open(fd, "w", encoding=out_encoding, newline="")  # noqa: SIM115
         out.write(header_text + tail([prefix + f for f in fields]) + eol)
         try:
-            for raw in records:
-                body, end = _split_eol(raw)
-                cells = next(csv.reader([body], delimiter=delimiter), [])
+            # The csv reader pulls exactly the physical lines of one record from the tap, so
+            # the raw text of every record is at hand and goes out unchanged.
+            tap = _Tap(lines)
+            reader = csv.reader(tap, delimiter=delimiter)
+            pending: list[str] = []
+            hint_default = args.country
+            for cells in reader:
+                buf = tap.taken
+                raw = buf[0] if len(buf) == 1 else "".join(buf)
+                buf.clear()
+                rows += 1
+                if not cells:  # a blank line stays a blank line
+                    pending.append(raw)
+                    continue
                 value = cells[column] if column < len(cells) else ""
-                hint = None
+                hint = hint_default
                 if hint_column is not None and hint_column < len(cells):
-                    hint = cells[hint_column] or None
-                hint = hint or args.country
+                    hint = cells[hint_column] or hint_default
                 key = (value, hint)
-                if key not in memo:
+                entry = memo.get(key)
+                if entry is None:
                     try:
-                        memo[key] = resolver.resolve(
+                        match = resolver.resolve(
                             value, country=hint, kind=args.kind, min_score=args.min_score
                         )
                     except ToponymsError:
-                        memo[key] = None
-                match = memo[key]
-                rows += 1
-                if match is None:
-                    if value.strip():
-                        unresolved[value] += 1
-                    counts["unresolved"] += 1
+                        match = None
+                    method = "unresolved" if match is None else match.method.value
+                    entry = memo[key] = (tail(_values(match, fields)), method)
+                counts[entry[1]] += 1
+                if entry[1] == "unresolved" and value.strip():
+                    unresolved[value] += 1
+                if raw.endswith("\r\n"):
+                    pending += (raw[:-2], entry[0], "\r\n")
+                elif raw.endswith(("\n", "\r")):
+                    pending += (raw[:-1], entry[0], raw[-1])
                 else:
-                    counts[match.method.value] += 1
-                out.write(body + tail(_values(match, fields)) + end)
+                    pending += (raw, entry[0])
+                if len(pending) > 30_000:
+                    out.write("".join(pending))
+                    pending.clear()
+            out.write("".join(pending))
         except UnicodeDecodeError as exc:
             msg = (
                 f"{args.input}: cannot decode as {encoding} near row {rows + 2} "

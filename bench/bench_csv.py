@@ -1,0 +1,118 @@
+"""Benchmark `toponyms normalize` and `resolve_series` against baselines measured in the same run.
+
+- wall time of `toponyms normalize` on the 1M-row file (bench/make_csv.py) against a plain
+  Python `csv` module read-and-write of the same file (median of 3 runs each);
+- peak RSS of `toponyms normalize` on 100k rows and on 1M rows (streaming: the ratio should stay
+  near 1), each in a fresh process;
+- `resolve_series` rows per second on a 1M-row Series of repeated names, against
+  `pandas.factorize` of the same Series (the floor of any per-distinct-value method).
+
+Writes bench/out/csv.json and prints a table.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out"
+BIG = OUT / "places.csv"
+SMALL = OUT / "places_100k.csv"
+
+_PLAIN = r"""
+import csv, sys
+with open(sys.argv[1], encoding="utf-8", newline="") as src, \
+     open(sys.argv[2], "w", encoding="utf-8", newline="") as dst:
+    w = csv.writer(dst)
+    for row in csv.reader(src):
+        w.writerow(row)
+"""
+
+_RSS = r"""
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def _time(cmd: list[str], runs: int = 3) -> float:
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True)
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples)
+
+
+def _peak_kb(cmd: list[str]) -> int:
+    out = subprocess.run(
+        [sys.executable, "-c", _RSS, *cmd], check=True, capture_output=True, text=True
+    ).stdout
+    return int(out.strip().splitlines()[-1])
+
+
+def main() -> int:
+    here = Path(__file__).resolve().parent
+    if not BIG.exists():
+        subprocess.run([sys.executable, str(here / "make_csv.py")], check=True)
+    if not SMALL.exists():
+        subprocess.run(
+            [sys.executable, str(here / "make_csv.py"), "100000", str(SMALL)], check=True
+        )
+    target = OUT / "normalized.csv"
+    normalize = [sys.executable, "-m", "toponyms.cli", "normalize", "--column", "city", "--quiet"]
+    plain_s = _time([sys.executable, "-c", _PLAIN, str(BIG), str(OUT / "plain.csv")])
+    ours_s = _time([*normalize, str(BIG), "-o", str(target)])
+    rss_small = _peak_kb([*normalize, str(SMALL), "-o", str(OUT / "n100k.csv")])
+    rss_big = _peak_kb([*normalize, str(BIG), "-o", str(target)])
+
+    import pandas as pd
+
+    from toponyms.pandas import resolve_series
+
+    series = pd.read_csv(BIG, usecols=["city"], dtype="string")["city"]
+    resolve_series(series.head(1000))  # load the data outside the timed part
+    t0 = time.perf_counter()
+    pd.factorize(series.astype("object"))
+    factorize_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    frame = resolve_series(series)
+    series_s = time.perf_counter() - t0
+    resolved = float(frame["city_name"].notna().mean())
+
+    report = {
+        "rows": len(series),
+        "normalize_s": ours_s,
+        "baseline_csv_copy_s": plain_s,
+        "ratio": ours_s / plain_s,
+        "peak_rss_kb_100k": rss_small,
+        "peak_rss_kb_1m": rss_big,
+        "rss_ratio": rss_big / rss_small,
+        "resolve_series_rows_per_s": len(series) / series_s,
+        "baseline_factorize_rows_per_s": len(series) / factorize_s,
+        "resolved_share": resolved,
+    }
+    OUT.mkdir(exist_ok=True)
+    (OUT / "csv.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(
+        f"normalize 1M rows      {ours_s:6.2f} s  (csv copy {plain_s:.2f} s, ratio "
+        f"{report['ratio']:.2f}; target <= 2)"
+    )
+    print(
+        f"peak RSS               {rss_big / 1024:6.1f} MB at 1M rows, {rss_small / 1024:.1f} MB at "
+        f"100k (ratio {report['rss_ratio']:.2f}; target <= 1.5)"
+    )
+    print(
+        f"resolve_series         {report['resolve_series_rows_per_s']:,.0f} rows/s "
+        f"(pandas.factorize alone {report['baseline_factorize_rows_per_s']:,.0f} rows/s); "
+        f"{resolved:.1%} of rows resolved"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
