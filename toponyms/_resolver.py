@@ -25,6 +25,8 @@ from toponyms._normalize import ascii_key, clean, exact_key, keys
 
 #: Longest text accepted as a place name (longer input is an error, not a name).
 MAX_LENGTH = 1_000
+#: Keys shorter than this are matched exactly or not at all.
+MIN_NORMALIZED_KEY = 4
 #: Keys shorter than this are matched at the ASCII and romanisation levels only.
 SHORT_KEY = 7
 #: Default lowest score a fuzzy match needs to be returned by ``resolve``.
@@ -229,8 +231,8 @@ class Resolver:
                 offer(row, 0 if first else 1, 100.0)
         elif tier == 2:
             _e, a_key, m_key, c_key = keys(name)
-            if not a_key:
-                return hits
+            if len(a_key) < MIN_NORMALIZED_KEY:
+                return hits  # "and" would meet "Jand": very short names match exactly or not
             # Short names meet too many others at the cross-language level ("None" and
             # "Nuino" share one): below SHORT_KEY letters only the ASCII and romanisation
             # keys count.
@@ -241,7 +243,12 @@ class Resolver:
                     similarity = Levenshtein.normalized_similarity(a_key, other)
                     offer(row, 2, round(85.0 + 14.0 * similarity, 1))
         elif tier == 3 and self.fuzzy:
+            words = _word_count(name)
             for row, score in self._fuzzy().search(name, limit=25, strict=strict):
+                # A typo does not add or remove a word: "Oleksandr Syrskyi" (a person) is not
+                # "Oleksandrivskyi" (a village).
+                if strict and _word_count(gaz.name_text[row]) != words:
+                    continue
                 offer(row, 3, score)
         return hits
 
@@ -589,6 +596,13 @@ class Resolver:
     def clear_cache(self) -> None:
         """Forget remembered queries (the data stays loaded)."""
         self._cached_resolve.cache_clear()
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
 
 
 def _opt_str(value: object, what: str) -> str | None:
