@@ -4,7 +4,8 @@ Choices are the distinct folded keys of every name (ASCII, romanisation and, for
 Cyrillic-using region, cross-language keys); the query's romanisation and cross-language keys
 are searched among them. They are grouped into blocks by their
 first two and by their last two characters, each split by length; a query is scored with
-``rapidfuzz.fuzz.ratio`` (normalised Indel similarity, 0-100) against the blocks of its own key
+``rapidfuzz.distance.OSA.normalized_similarity`` (edits with adjacent transpositions counting
+one, as 0-100) against the blocks of its own key
 within a small length band only. A typo in the first two letters is still found through the
 ending block, and a typo in the last two through the beginning block.
 """
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from toponyms._normalize import keys
 
@@ -34,7 +36,7 @@ MIN_KEY_LENGTH = 5
 
 
 def length_floor(key_length: int) -> float:
-    """The lowest ``fuzz.ratio`` worth reporting for a key of this length.
+    """The lowest similarity (0-100) worth reporting for a key of this length.
 
     One edit in a short key is a bigger change than in a long one, so short keys need a higher
     score: the floor allows roughly one edit per five characters, and never below 70.
@@ -68,7 +70,7 @@ class FuzzyIndex:
         self._blocks = blocks
 
     def search(self, text: str, *, limit: int = 10, strict: bool = True) -> list[tuple[int, float]]:
-        """Name rows whose keys are close to the text's, with ``fuzz.ratio`` scores, best first.
+        """Name rows whose keys are close to the text's, with similarity scores, best first.
 
         Args:
             text: The (cleaned) query.
@@ -98,16 +100,16 @@ class FuzzyIndex:
             found = process.extract(
                 key,
                 choices,
-                scorer=fuzz.ratio,
+                scorer=OSA.normalized_similarity,
                 processor=None,
                 limit=limit * 2,
-                # A hair below the floor: one edit in n letters scores exactly 100 - 100 / n,
-                # and rapidfuzz must not lose that case to rounding.
-                score_cutoff=(length_floor(n) if strict else LOOSE_FLOOR) - 0.01,
+                # A hair below the floor: one edit in n letters scores exactly 1 - 1 / n, and
+                # rapidfuzz must not lose that case to rounding.
+                score_cutoff=((length_floor(n) if strict else LOOSE_FLOOR) - 0.01) / 100,
             )
-            for choice, score, _pos in found:
+            for choice, similarity, _pos in found:
                 posting = index[choice]
-                score = round(float(score) - penalty, 1)
+                score = round(100.0 * float(similarity) - penalty, 1)
                 for row in [posting] if isinstance(posting, int) else posting:
                     if score > best.get(row, -1.0):
                         best[row] = score

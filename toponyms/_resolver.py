@@ -30,7 +30,7 @@ MIN_NORMALIZED_KEY = 4
 #: Keys shorter than this are matched at the ASCII and romanisation levels only.
 SHORT_KEY = 7
 #: Default lowest score a fuzzy match needs to be returned by ``resolve``.
-DEFAULT_MIN_SCORE = 88.0
+DEFAULT_MIN_SCORE = 85.0
 #: A runner-up at least this share of the winner's population (same tier, close score) makes
 #: the match ambiguous.
 AMBIGUOUS_POPULATION_SHARE = 1 / 2
