@@ -57,7 +57,8 @@ def test_case_never_changes_the_place(name, change) -> None:  # type: ignore[no-
 @given(variants(noise=EXACT_NOISE))
 def test_exact_noise_keeps_the_place(variant) -> None:  # type: ignore[no-untyped-def]
     match = resolve(variant.text)
-    assert match is not None and match.place == variant.place, variant
+    assert match is not None, variant
+    assert match.place == variant.place, variant
 
 
 @given(non_places())
