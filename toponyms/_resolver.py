@@ -26,11 +26,11 @@ from toponyms._normalize import ascii_key, clean, exact_key, keys
 #: Longest text accepted as a place name (longer input is an error, not a name).
 MAX_LENGTH = 1_000
 #: Keys shorter than this are matched exactly or not at all.
-MIN_NORMALIZED_KEY = 4
+MIN_NORMALIZED_KEY = 5
 #: Keys shorter than this are matched at the ASCII and romanisation levels only.
 SHORT_KEY = 7
 #: Default lowest score a fuzzy match needs to be returned by ``resolve``.
-DEFAULT_MIN_SCORE = 85.0
+DEFAULT_MIN_SCORE = 88.0
 #: A runner-up at least this share of the winner's population (same tier, close score) makes
 #: the match ambiguous.
 AMBIGUOUS_POPULATION_SHARE = 1 / 2
@@ -232,7 +232,7 @@ class Resolver:
         elif tier == 2:
             _e, a_key, m_key, c_key = keys(name)
             if len(a_key) < MIN_NORMALIZED_KEY:
-                return hits  # "and" would meet "Jand": very short names match exactly or not
+                return hits  # "June" would meet "Un'e": very short names match exactly or not
             # Short names meet too many others at the cross-language level ("None" and
             # "Nuino" share one): below SHORT_KEY letters only the ASCII and romanisation
             # keys count.
