@@ -249,7 +249,9 @@ def _variant(draw: st.DrawFn, place: Place, noise: Noise) -> Variant:
         right = draw(st.sampled_from(("", " ", "\n", "\u00a0 ", "\u200b")))
         return Variant(left + base + right, place, noise)
     if noise == "apostrophe":
-        texts = [t for t in place.names if "'" in t or "\u2019" in t] or [base]
+        # Only names that lead to this place: a former name may be shared with another.
+        marked = [t for t in place.names if "'" in t or "\u2019" in t]
+        texts = [t for t in marked if _resolves_to(t, place)] or [base]
         text = draw(st.sampled_from(texts))
         mark = draw(st.sampled_from(_APOSTROPHES))
         return Variant(text.replace("'", mark).replace("\u2019", mark), place, noise)
