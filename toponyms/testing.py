@@ -19,7 +19,7 @@ Examples:
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
@@ -226,7 +226,58 @@ def names(
 
 
 _APOSTROPHES = ("'", "\u2019", "\u02bc", "\u2018", "`", "")
-_SCHEMES = ("uk", "ru")
+
+#: Published schemes drawn by the "romanisation" noise when the libraries that implement them
+#: are installed (``translitua`` for Ukrainian, ``iuliia`` for Russian); toponyms' own KMU 2010
+#: and BGN/PCGN-style romanisers are always there.
+_TRANSLITUA_SCHEMES = (
+    "UkrainianKMU",
+    "UkrainianBGN",
+    "UkrainianISO9",
+    "UkrainianGerman",
+    "UkrainianFrench",
+    "UkrainianPassport2007",
+    "UkrainianALALC",
+)
+_IULIIA_SCHEMES = (
+    "BGN_PCGN",
+    "ISO_9_1954",
+    "SCIENTIFIC",
+    "GOST_779",
+    "ICAO_DOC_9303",
+    "MVD_310",
+    "MVD_310_FR",
+    "WIKIPEDIA",
+)
+
+
+@lru_cache(maxsize=1)
+def _romanisers() -> tuple[Callable[[str], str], ...]:
+    out: list[Callable[[str], str]] = [
+        lambda text: romanize(text, "uk"),
+        lambda text: romanize(text, "ru"),
+    ]
+    try:
+        import translitua
+    except ImportError:
+        pass
+    else:
+        for name in _TRANSLITUA_SCHEMES:
+            out.append(_with_table(translitua.translit, getattr(translitua, name)))
+    try:
+        import iuliia  # type: ignore[import-untyped]
+    except ImportError:
+        pass
+    else:
+        out.extend(getattr(iuliia, name).translate for name in _IULIIA_SCHEMES)
+    return tuple(out)
+
+
+def _with_table(translit: Callable[..., str], table: object) -> Callable[[str], str]:
+    def romanise(text: str) -> str:
+        return str(translit(text, table))
+
+    return romanise
 
 
 def _strip_marks(text: str) -> str:
@@ -272,7 +323,8 @@ def _variant(draw: st.DrawFn, place: Place, noise: Noise) -> Variant:
         if not cyrillic:
             return Variant(base, place, noise)
         text = draw(st.sampled_from(sorted(cyrillic)))
-        return Variant(romanize(text, draw(st.sampled_from(_SCHEMES))), place, noise)
+        romanise = draw(st.sampled_from(_romanisers()))
+        return Variant(romanise(text), place, noise)
     # typo: one edit inside the name (never the first letter)
     if len(base) < 4:
         return Variant(base, place, noise)
