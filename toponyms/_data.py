@@ -31,6 +31,7 @@ PLACE_HEADER = (
     "lon",
     "population",
     "capital",
+    "code",
 )
 NAME_HEADER = ("place_id", "name", "kind", "keys")
 ALIAS_HEADER = (
@@ -54,9 +55,13 @@ EXTRA_PLACE_HEADER = (
     "lon",
     "population",
     "geonames_id",
+    "code",
+    "valid_to",
+    "successors",
     "source",
     "note",
 )
+TERRITORY_HEADER = ("code", "sovereign", "status", "source", "note")
 SOURCE_HEADER = ("key", "title", "url", "accessed", "licence")
 
 _T = TypeVar("_T", bound=BaseModel)
@@ -123,6 +128,8 @@ class AliasRow(BaseModel):
         "romanisation",
         "colloquial",
         "abbreviation",
+        "code",
+        "political",
         "block",
     ]
     """What sort of name this is; ``block`` removes a wrong GeoNames name instead."""
@@ -159,6 +166,32 @@ class ExtraPlaceRow(BaseModel):
     """Population, 0 when unknown."""
     geonames_id: Annotated[int | None, _Opt] = None
     """GeoNames id, when there is one."""
+    code: Annotated[str | None, _Opt] = None
+    """The record's own ISO code (ISO 3166-3 for a former state: ``SUHH``)."""
+    valid_to: Annotated[str | None, _Opt, BeforeValidator(_date_or_year)] = None
+    """Date (or year) a former state ceased to exist."""
+    successors: Annotated[
+        tuple[str, ...], BeforeValidator(lambda v: tuple(v.split()) if isinstance(v, str) else v)
+    ] = ()
+    """ISO 3166-1 alpha-2 codes of the successor states, space-separated."""
+    source: str
+    """Key of the source in ``data/SOURCES.tsv``."""
+    note: Annotated[str | None, _Opt] = None
+    """Free-text remark for reviewers."""
+
+
+class TerritoryRow(BaseModel):
+    """One row of ``data/territories.tsv``: a record that is not a sovereign state."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    """The record's ISO code: 3166-1 alpha-2 (``HK``) or 3166-2 (``GB-ENG``)."""
+    sovereign: str
+    """ISO 3166-1 alpha-2 code of the sovereign state."""
+    status: Literal["dependency", "special region", "constituent country", "autonomous region"]
+    """What the record is to its sovereign. A constituent country (``GB-ENG``) is a
+    subdivision in the base data and becomes a country record."""
     source: str
     """Key of the source in ``data/SOURCES.tsv``."""
     note: Annotated[str | None, _Opt] = None
@@ -175,6 +208,8 @@ class RawTables:
     aliases: list[tuple[int, AliasRow]]
     extra_places: list[tuple[int, ExtraPlaceRow]]
     sources: dict[str, list[str]] = field(default_factory=dict)
+    country_names: list[tuple[int, AliasRow]] = field(default_factory=list)
+    territories: list[tuple[int, TerritoryRow]] = field(default_factory=list)
 
 
 def _read_tsv(
@@ -231,7 +266,11 @@ def read_tables(directory: Path | None = None) -> RawTables:
     sources = {
         f[0]: f for _, f in _read_tsv(directory / "SOURCES.tsv", SOURCE_HEADER, optional=True)
     }
-    return RawTables(directory, places, names_path, aliases, extra, sources)
+    country_names = _validate_rows(directory / "countries.tsv", ALIAS_HEADER, AliasRow)
+    territories = _validate_rows(directory / "territories.tsv", TERRITORY_HEADER, TerritoryRow)
+    return RawTables(
+        directory, places, names_path, aliases, extra, sources, country_names, territories
+    )
 
 
 def read_names(tables: RawTables) -> Iterator[tuple[int, list[str]]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import sys
 import threading
+import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,7 +29,18 @@ CYRILLIC_REGION = frozenset(
 )
 
 #: Name kinds that come from GeoNames without review; every other kind is curated.
-GENERATED_KINDS = frozenset({"official", "alternate", "romanisation"})
+GENERATED_KINDS = frozenset({"official", "alternate", "romanisation", "code"})
+
+#: Names in capitals of at most this many letters are codes: matched only as written, so that
+#: "UK" is the United Kingdom while "uk" is no more than a word.
+SHORT_CAPITALS = 3
+
+
+def is_code(text: str, kind: str) -> bool:
+    """Whether a name is matched only as written (an ISO code, or short capitals: UK, DNR)."""
+    if kind == "code":
+        return True
+    return len(text) <= SHORT_CAPITALS and text.isascii() and text.isalpha() and text.isupper()
 
 
 def fold_keys(text: str, *, regional: bool) -> str:
@@ -45,6 +57,25 @@ def fold_keys(text: str, *, regional: bool) -> str:
     return " ".join(out)
 
 
+def latin_or_cyrillic(text: str) -> bool:
+    """Whether every letter of the text is Latin or Cyrillic."""
+    for ch in text:
+        if ch.isalpha() and not unicodedata.name(ch, "").startswith(("LATIN", "CYRILLIC")):
+            return False
+    return True
+
+
+def stored_keys(text: str, kind: str, *, regional: bool) -> str:
+    """The keys column of names.tsv for a name.
+
+    None for codes, and none for names in other scripts than Latin and Cyrillic: those are
+    matched exactly only, as their unidecode readings would meet unrelated Latin names.
+    """
+    if kind == "code" or not latin_or_cyrillic(text):
+        return ""
+    return fold_keys(text, regional=regional)
+
+
 class PlaceRecord(NamedTuple):
     """A place row, as stored (``Place`` is built from it on demand; a tuple is cheap to make)."""
 
@@ -58,6 +89,7 @@ class PlaceRecord(NamedTuple):
     lon: float | None
     population: int
     capital: bool
+    code: str | None
 
 
 def _add(index: dict[str, _Posting], key: str, row: int) -> None:
@@ -91,6 +123,8 @@ class Gazetteer:
         by_id: Place position by place id.
         name_place, name_text, name_kind, name_source: Name rows, one list per column.
         exact: Index from the exact key (cleaned, casefolded) to name rows.
+        codes: Index from codes as written (``UA``, ``UKR``, ``804``, ``UA-14``, ``DNR``) to
+            name rows; codes are not in ``exact``.
         fold: Index from every folded key (ASCII, romanisation, cross-language) to name rows.
         generated_rows: Name rows below this number come from GeoNames; the rest are curated.
     """
@@ -104,6 +138,9 @@ class Gazetteer:
         self.name_kind: list[str] = []
         self.name_source: list[str] = []
         self.exact: dict[str, _Posting] = {}
+        self.codes: dict[str, _Posting] = {}
+        self.valid_to: dict[int, str] = {}
+        self.successors: dict[int, tuple[str, ...]] = {}
         self._fold: dict[str, _Posting] | None = None
         self._pending_fold: list[str] = []
         self.generated_rows = 0
@@ -126,7 +163,7 @@ class Gazetteer:
         path = str(tables.directory / "places.tsv")
         place_kinds = {k.value: k for k in PlaceKind}
         for number, row in enumerate(tables.places, start=2):
-            pid, gid, kind, name, country, admin1, lat, lon, pop, capital = row
+            pid, gid, kind, name, country, admin1, lat, lon, pop, capital, code = row
             try:
                 record = PlaceRecord(
                     pid,
@@ -139,6 +176,7 @@ class Gazetteer:
                     float(lon) if lon else None,
                     int(pop),
                     capital == "1",
+                    code or None,
                 )
             except (ValueError, KeyError) as exc:
                 raise DataError(str(exc), path=path, line=number, value=row) from None
@@ -157,40 +195,62 @@ class Gazetteer:
                     extra.lon,
                     extra.population,
                     False,
+                    extra.code,
                 ),
                 extra_path,
                 number,
             )
+        self._apply_territories(tables)
+        by_code = {
+            r.code: i for i, r in enumerate(self.places) if r.kind is PlaceKind.COUNTRY and r.code
+        }
+        for number, extra in tables.extra_places:
+            where = self.by_id[extra.id]
+            if extra.valid_to:
+                self.valid_to[where] = extra.valid_to
+            successors = []
+            for code in extra.successors:
+                if code not in by_code:
+                    msg = "successor is no known country code"
+                    raise DataError(
+                        msg, path=extra_path, line=number, column="successors", value=code
+                    )
+                successors.append(self.places[by_code[code]].id)
+            if successors:
+                self.successors[where] = tuple(successors)
 
         blocked_everywhere: set[str] = set()
         blocked: set[tuple[int, str]] = set()
         alias_path = str(tables.directory / "aliases.tsv")
-        for number, alias in tables.aliases:
+        curated = [(alias_path, number, alias) for number, alias in tables.aliases] + [
+            (str(tables.directory / "countries.tsv"), n, a) for n, a in tables.country_names
+        ]
+        for path_of, number, alias in curated:
             if alias.source not in tables.sources and tables.sources:
                 msg = "unknown source key"
-                raise DataError(
-                    msg, path=alias_path, line=number, column="source", value=alias.source
-                )
+                raise DataError(msg, path=path_of, line=number, column="source", value=alias.source)
             if alias.place_id == "*":
                 if alias.kind != "block":
                     msg = "place_id '*' is only allowed with kind 'block'"
-                    raise DataError(msg, path=alias_path, line=number, value=alias.place_id)
+                    raise DataError(msg, path=path_of, line=number, value=alias.place_id)
                 blocked_everywhere.add(ascii_key(alias.name))
                 continue
-            where = self.by_id.get(alias.place_id)
-            if where is None:
+            target = self.by_id.get(alias.place_id)
+            if target is None:
                 msg = "alias points at no known place"
                 raise DataError(
-                    msg, path=alias_path, line=number, column="place_id", value=alias.place_id
+                    msg, path=path_of, line=number, column="place_id", value=alias.place_id
                 )
             if alias.kind == "block":
-                blocked.add((where, ascii_key(alias.name)))
+                blocked.add((target, ascii_key(alias.name)))
 
         names_path = str(tables.directory / "names.tsv")
         by_id = self.by_id
         exact = self.exact
         name_place, name_text, name_kind = self.name_place, self.name_text, self.name_kind
         kinds = {k: sys.intern(k) for k in GENERATED_KINDS}
+        code_kind = kinds["code"]
+        codes = self.codes
         row_number = 0
         blocked_keys = blocked_everywhere | {key for _w, key in blocked}
         exact_get = exact.get
@@ -223,6 +283,11 @@ class Gazetteer:
             name_place.append(where)
             name_text.append(text)
             name_kind.append(interned)
+            if interned is code_kind:
+                _add(codes, text, row_number)
+                pending.append("")
+                row_number += 1
+                continue
             found = exact_get(e_key)
             if found is None:
                 exact[e_key] = row_number
@@ -236,7 +301,7 @@ class Gazetteer:
         self.generated_rows = row_number
         self.name_source = ["geonames"] * row_number
 
-        for _number, alias in tables.aliases:
+        for _path, _number, alias in curated:
             if alias.kind == "block" or alias.place_id == "*":
                 continue
             where = by_id[alias.place_id]
@@ -247,26 +312,50 @@ class Gazetteer:
             self.name_text.append(text)
             self.name_kind.append(alias.kind)
             self.name_source.append(alias.source)
-            _add(exact, exact_key(text), row_number)
-            regional = self.places[where].country in CYRILLIC_REGION
-            pending.append(fold_keys(text, regional=regional))
+            if is_code(text, alias.kind):
+                _add(codes, text, row_number)
+                pending.append("")
+            else:
+                _add(exact, exact_key(text), row_number)
+                regional = self.places[where].country in CYRILLIC_REGION
+                pending.append(fold_keys(text, regional=regional))
             row_number += 1
 
         # A curated official name becomes the display name; the old display name stays an alias.
         for where, text in self._display.items():
-            old = self.places[where]
-            self.places[where] = PlaceRecord(
-                old.id,
-                old.geonames_id,
-                old.kind,
-                text,
-                old.country,
-                old.admin1_code,
-                old.lat,
-                old.lon,
-                old.population,
-                old.capital,
-            )
+            self.places[where] = self.places[where]._replace(name=text)
+
+    def _apply_territories(self, tables: RawTables) -> None:
+        """Apply data/territories.tsv to the place records.
+
+        Dependent territories get their sovereign's country code; constituent countries
+        (subdivisions in the base data) become country records.
+        """
+        path = str(tables.directory / "territories.tsv")
+        own = {
+            r.code: i for i, r in enumerate(self.places) if r.code and r.kind is not PlaceKind.CITY
+        }
+        states = {r.code for r in self.places if r.kind is PlaceKind.COUNTRY and r.code}
+        for number, row in tables.territories:
+            where = own.get(row.code)
+            if where is None:
+                msg = "territory code is no place's code"
+                raise DataError(msg, path=path, line=number, column="code", value=row.code)
+            if row.sovereign not in states:
+                msg = "sovereign is no known country code"
+                raise DataError(
+                    msg, path=path, line=number, column="sovereign", value=row.sovereign
+                )
+            record = self.places[where]
+            if record.kind is PlaceKind.COUNTRY:
+                self.places[where] = record._replace(country=row.sovereign)
+            elif record.country == row.sovereign:
+                self.places[where] = record._replace(kind=PlaceKind.COUNTRY)
+            else:
+                msg = "a subdivision can only be a constituent country of its own country"
+                raise DataError(
+                    msg, path=path, line=number, column="sovereign", value=row.sovereign
+                )
 
     def _add_place(self, record: PlaceRecord, path: str, number: int) -> None:
         if record.id in self.by_id:
@@ -295,6 +384,8 @@ class Gazetteer:
         gc.disable()
         try:
             for row, folded in enumerate(self._pending_fold):
+                if not folded:
+                    continue
                 for key in folded.split(" "):
                     found = fold_get(key)
                     if found is None:
@@ -335,7 +426,9 @@ class Gazetteer:
         if record.kind is PlaceKind.REGION or not record.admin1_code:
             return None
         where = self.region_by_code.get(record.admin1_code)
-        return None if where is None else self.places[where].name
+        if where is None or self.places[where].id == record.id:
+            return None  # a constituent country is not inside itself
+        return self.places[where].name
 
     def place(self, where: int) -> Place:
         """The public record of a place (built once, then cached)."""
@@ -360,6 +453,9 @@ class Gazetteer:
             population=record.population,
             geonames_id=record.geonames_id,
             names=(record.name, *others),
+            code=record.code,
+            valid_to=self.valid_to.get(where),
+            successors=self.successors.get(where, ()),
         )
         self._place_cache[where] = place
         return place

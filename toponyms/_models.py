@@ -15,7 +15,8 @@ class PlaceKind(StrEnum):
     """What sort of place a record is."""
 
     COUNTRY = "country"
-    """A sovereign state or a territory with its own ISO 3166-1 code."""
+    """A sovereign state, a territory with its own ISO 3166-1 code, a constituent country or
+    special region (England, Hong Kong, Zanzibar), or a former state (USSR, Yugoslavia)."""
     REGION = "region"
     """A first-level subdivision (oblast, federal subject, state, province, ...)."""
     CITY = "city"
@@ -40,7 +41,12 @@ class NameKind(StrEnum):
     COLLOQUIAL = "colloquial"
     """An informal or journalistic name."""
     ABBREVIATION = "abbreviation"
-    """A short form or code."""
+    """A short form (UK, UAE, DRC)."""
+    CODE = "code"
+    """An ISO code: 3166-1 alpha-2, alpha-3 or numeric, 3166-3, or 3166-2 (UA-14)."""
+    POLITICAL = "political"
+    """A name of a political claim or an occupation regime, not of the place's own
+    administration (DNR and LNR for the occupied parts of Donetsk and Luhansk oblasts)."""
     ALTERNATE = "alternate"
     """An alternate name from GeoNames that the curated table does not classify."""
 
@@ -80,7 +86,9 @@ class Place(BaseModel):
     kind: PlaceKind = Field(description="country, region, city or area.")
     """What sort of place this is."""
     country: str | None = Field(description="ISO 3166-1 alpha-2 code, upper case.")
-    """ISO 3166-1 alpha-2 code of the country the place is in (its own code for a country)."""
+    """ISO 3166-1 alpha-2 code of the country the place is in. For a sovereign state, its own
+    code; for a dependent territory or special region, its sovereign's ("CN" for Hong Kong,
+    whose own code is in ``code``); for a former state, its former alpha-2 code ("SU")."""
     admin1: str | None = Field(description="Display name of the first-level subdivision.")
     """Name of the first-level subdivision the place is in ("Donetsk Oblast"), if known."""
     admin1_code: str | None = Field(description="GeoNames admin-1 code, 'UA.05'.")
@@ -95,6 +103,14 @@ class Place(BaseModel):
     """The GeoNames record id, or ``None`` for places the curated table adds."""
     names: tuple[str, ...] = Field(description="Every known name, display name first.")
     """Every known name of the place, the display name first, then sorted."""
+    code: str | None = Field(default=None, description="ISO code of the record itself.")
+    """The record's own ISO code: 3166-1 alpha-2 for a country or territory ("HK"), 3166-3 for
+    a former state ("SUHH"), 3166-2 for a subdivision or constituent country ("UA-14",
+    "GB-ENG"); ``None`` for populated places and where there is none."""
+    valid_to: str | None = Field(default=None, description="End date of a former state.")
+    """The date (ISO 8601, or a year) a former state ceased to exist; ``None`` otherwise."""
+    successors: tuple[str, ...] = Field(default=(), description="Ids of successor states.")
+    """Ids of the places that succeeded a former state (empty otherwise)."""
 
     def __str__(self) -> str:
         parts = [self.name]

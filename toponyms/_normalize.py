@@ -48,6 +48,9 @@ def _noise_table() -> dict[int, str | None]:
 #: the acute accent used as an apostrophe into a space and a combining mark) and again after it
 #: (NFKC makes U+2010 of the non-breaking hyphen and a prime pair of the double prime).
 _NOISE: Final = _noise_table()
+#: The deletions of _NOISE outside the C1 controls, which mojibake needs (U+0081 stands for
+#: byte 0x81): applied before the mojibake repair so that an invisible character cannot hide it.
+_INVISIBLE: Final = {k: v for k, v in _NOISE.items() if v is None and not 0x80 <= k <= 0x9F}
 
 _CYRILLIC_LETTERS = "\u0400-\u0482\u048a-\u052f"
 _LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
@@ -69,6 +72,51 @@ _LATIN_OR_CYRILLIC: Final = re.compile(f"[{_LATIN_LETTERS}{_CYRILLIC_LETTERS}]")
 _WORD: Final = re.compile(rf"(?:[^\W\d_][{_MARKS}]*)+(?:'(?:[^\W\d_][{_MARKS}]*)+)*")
 _TO_LATIN: Final = str.maketrans({**tables.GREEK_TO_LATIN, **tables.CYRILLIC_TO_LATIN})
 _TO_CYRILLIC: Final = str.maketrans({**tables.GREEK_TO_CYRILLIC, **tables.LATIN_TO_CYRILLIC})
+
+
+def _mojibake_bytes() -> dict[str, int]:
+    """Each character that Latin-1 or Windows-1252 decodes a byte 0x80-0xFF to, and the byte."""
+    table = {chr(b): b for b in range(0x80, 0x100)}
+    for b in range(0x80, 0xA0):
+        try:
+            table[bytes([b]).decode("cp1252")] = b
+        except UnicodeDecodeError:
+            continue  # five bytes Windows-1252 leaves undefined: Latin-1 reads them as C1
+    return table
+
+
+_MOJIBAKE_BYTES: Final = _mojibake_bytes()
+#: A UTF-8 lead byte read as Latin-1/Windows-1252 (Â-ô) followed by a continuation byte
+#: (0x80-0xBF) read the same way: the mark of UTF-8 text decoded with the wrong codec.
+_MOJIBAKE: Final = re.compile(
+    "[\u00c2-\u00f4]["
+    + "".join(re.escape(ch) for ch, b in _MOJIBAKE_BYTES.items() if b < 0xC0)
+    + "]"
+)
+
+
+def _unmojibake(text: str) -> str:
+    """Undo UTF-8 read as Latin-1 or Windows-1252 ("CÃ´te d'Ivoire" is Côte d'Ivoire).
+
+    Repeats while the text both looks like mojibake and decodes (text encoded twice), so the
+    result is a fixed point. Text that does not decode as UTF-8 is left alone.
+    """
+    while _MOJIBAKE.search(text):
+        raw = bytearray()
+        for ch in text:
+            code = ord(ch)
+            if code < 0x80:
+                raw.append(code)
+                continue
+            byte = _MOJIBAKE_BYTES.get(ch)
+            if byte is None:
+                return text
+            raw.append(byte)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return text
+    return text
 
 
 def _nfc(text: str) -> str:
@@ -112,7 +160,8 @@ def clean(text: str) -> str:
     variation selectors deleted; every run of Unicode white space made one space and trimmed;
     dash and apostrophe look-alikes unified to ``-`` and ``'``; stress marks (acute, grave) on
     Cyrillic vowels deleted; Latin/Cyrillic (and Greek) homoglyphs inside a word that mixes
-    scripts moved to the word's majority script. Case is kept. The result is NFC, and
+    scripts moved to the word's majority script; UTF-8 mojibake (text decoded as Latin-1 or
+    Windows-1252) decoded. Case is kept. The result is NFC, and
     ``clean(clean(s)) == clean(s)``.
 
     Args:
@@ -128,12 +177,14 @@ def clean(text: str) -> str:
         ("Luhans'k", 'Ivano-Frankivsk')
         >>> clean("\u041a\u0438\u0301\u0457\u0432")  # a stress mark on и
         'Київ'
+        >>> clean("CÃ´te d'Ivoire"), clean("ÐšÐ¸Ñ—Ð²")  # UTF-8 read as Windows-1252
+        ("Côte d'Ivoire", 'Київ')
     """
     if text.isascii():
         if "`" in text or not text.isprintable():
             text = text.translate(_NOISE)
         return " ".join(text.split())
-    text = text.translate(_NOISE)
+    text = _unmojibake(text.translate(_INVISIBLE)).translate(_NOISE)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text).translate(_NOISE)
     text = " ".join(text.split())

@@ -53,6 +53,9 @@ _BRACKETS = re.compile(r"^(?P<head>.+?)\s*\[(?P<other>[^\[\]]+)\]$")
 _PARENS = re.compile(r"^(?P<head>.+?)\s*\((?P<other>[^()]+)\)$")
 _TRAILING_CODE = re.compile(r"^(?P<head>.+?)\s+(?P<code>[A-Z]{2})$")
 
+#: Stands for "some first-level subdivision" in a constraint ("Georgia (US state)").
+ANY_REGION = "*"
+
 _TIER_METHOD = (MatchMethod.EXACT, MatchMethod.ALIAS, MatchMethod.NORMALIZED, MatchMethod.FUZZY)
 
 
@@ -164,18 +167,29 @@ class Resolver:
                     bucket.append(constraint)
 
             for where, record in enumerate(gaz.places):
-                if record.kind is PlaceKind.COUNTRY and record.country:
-                    constraint = _Constraint(country=record.country)
-                    add(record.country.casefold(), constraint)
-                elif record.kind is PlaceKind.REGION and record.admin1_code and record.country:
-                    constraint = _Constraint(country=record.country, admin1=record.admin1_code)
+                if record.kind is PlaceKind.CITY or not record.country:
+                    continue
+                if record.admin1_code:
+                    # A subdivision, or a constituent country (England): an admin-1 reading.
+                    group = [_Constraint(country=record.country, admin1=record.admin1_code)]
                     suffix = record.admin1_code.split(".", 1)[1]
-                    if suffix.isalpha():
-                        add(suffix.casefold(), constraint)
+                    if suffix.isalpha() and record.kind is PlaceKind.REGION:
+                        for c in group:
+                            add(suffix.casefold(), c)
+                elif record.kind is PlaceKind.COUNTRY:
+                    # A former state stands for the places of its successors ("Kiev, USSR").
+                    own = record.code or record.country
+                    group = [
+                        _Constraint(country=gaz.places[gaz.by_id[pid]].code)
+                        for pid in gaz.successors.get(where, ())
+                    ] or [_Constraint(country=own)]
+                    for c in group:
+                        add(own.casefold(), c)
                 else:
                     continue
                 for row in gaz.names_of(where):
-                    add(exact_key(gaz.name_text[row]), constraint)
+                    for c in group:
+                        add(exact_key(gaz.name_text[row]), c)
             self._qualifiers = index
         return self._qualifiers
 
@@ -187,7 +201,12 @@ class Resolver:
             return found
         stripped = _REGION_WORDS.sub("", text).strip()
         if stripped and stripped != text:
-            return [c for c in index.get(exact_key(stripped), []) if c.admin1]
+            found = index.get(exact_key(stripped), [])
+            regions = [c for c in found if c.admin1]
+            if regions:
+                return regions
+            # "US state", "Russian region": some first-level subdivision of that country.
+            return [_Constraint(c.country, ANY_REGION) for c in found if c.country]
         return []
 
     def _hint_constraints(
@@ -225,6 +244,9 @@ class Resolver:
                 hits[where] = _Hit(where, hit_tier, score, row)
 
         if tier == 0:
+            # Codes are matched as written: "UK" and "DNR" here, "uk" (a word) below.
+            for row in postings(gaz.codes, name):
+                offer(row, 0, 100.0)
             # The place's current name and curated names rank first; GeoNames alternates next.
             for row in postings(gaz.exact, exact_key(name)):
                 first = gaz.is_curated(row) or gaz.is_display_name(row)
@@ -261,10 +283,14 @@ class Resolver:
         if constraints is None:
             return True
         for c in constraints:
-            if c.admin1 is not None:
-                if record.admin1_code == c.admin1 and (c.country in (None, record.country)):
+            if c.country is not None and c.country not in (record.country, record.code):
+                continue
+            if c.admin1 is None:
+                return True
+            if c.admin1 == ANY_REGION:
+                if record.admin1_code and record.kind is not PlaceKind.CITY:
                     return True
-            elif c.country == record.country:
+            elif record.admin1_code == c.admin1:
                 return True
         return False
 
@@ -454,12 +480,16 @@ class Resolver:
         min_score: float | None,
     ) -> Match | None:
         text = clean(_check_text(name))
-        if not any(ch.isalpha() for ch in text):
-            return None  # empty, numbers, punctuation: never a place name
+        want = self._normalize_kind(kind)
+        # Empty, numbers, punctuation: never a place name, except an ISO 3166-1 numeric code
+        # ("804") when a country is asked for.
+        numeric_code = want == PlaceKind.COUNTRY.value and text.isdigit() and len(text) == 3
+        if not numeric_code and not any(ch.isalpha() for ch in text):
+            return None
         found = self._resolve_uncached(
             text,
             _opt_str(country, "country"),
-            self._normalize_kind(kind),
+            want,
             _opt_str(admin1, "admin1"),
         )
         if found is None:
@@ -636,9 +666,15 @@ def _intersect(
         for y in b:
             if x.country and y.country and x.country != y.country:
                 continue
-            if x.admin1 and y.admin1 and x.admin1 != y.admin1:
+            if (
+                x.admin1
+                and y.admin1
+                and ANY_REGION not in (x.admin1, y.admin1)
+                and x.admin1 != y.admin1
+            ):
                 continue
-            merged = _Constraint(x.country or y.country, x.admin1 or y.admin1)
+            admin1 = x.admin1 if x.admin1 not in (None, ANY_REGION) else y.admin1 or x.admin1
+            merged = _Constraint(x.country or y.country, admin1)
             if merged not in out:
                 out.append(merged)
     return out
