@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from toponyms._data import NAME_HEADER, PLACE_HEADER  # noqa: E402
-from toponyms._gazetteer import CYRILLIC_REGION, stored_keys  # noqa: E402
+from toponyms._gazetteer import CYRILLIC_REGION, is_code, stored_keys  # noqa: E402
 from toponyms._gazetteer import latin_or_cyrillic as _latin_or_cyrillic  # noqa: E402
 from toponyms._normalize import (  # noqa: E402
     ascii_key,
@@ -222,6 +222,8 @@ def build() -> dict[str, bytes]:
             if not key or key in seen:
                 continue
             seen[key] = None
+            if is_code(text, kind):
+                kind = "code"  # "UK" in capitals is a code, matched as written
             names.append((place_id, text, kind, stored_keys(text, kind, regional=regional)))
         for code in codes:
             names.append((place_id, code, "code", ""))

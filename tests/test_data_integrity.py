@@ -14,6 +14,8 @@ from toponyms._normalize import clean, exact_key
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TABLES = read_tables(DATA)
+#: The curated name tables, by file: one schema, one set of rules.
+CURATED = {"aliases.tsv": TABLES.aliases, "countries.tsv": TABLES.country_names}
 
 
 def test_packaged_and_checkout_data_are_found() -> None:
@@ -29,7 +31,16 @@ def test_manifest_hashes_match(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["places.tsv", "names.tsv", "aliases.tsv", "extra_places.tsv", "SOURCES.tsv"]
+    "name",
+    [
+        "places.tsv",
+        "names.tsv",
+        "aliases.tsv",
+        "countries.tsv",
+        "country_status.tsv",
+        "extra_places.tsv",
+        "SOURCES.tsv",
+    ],
 )
 def test_tables_are_clean_text(name: str) -> None:
     raw = (DATA / name).read_bytes()
@@ -44,43 +55,59 @@ def test_place_ids_are_unique() -> None:
     assert len(ids) == len(set(ids))
 
 
-def test_aliases_are_sorted_and_unique() -> None:
-    keys = [(row.place_id, row.kind, row.name) for _, row in TABLES.aliases]
+@pytest.mark.parametrize("name", sorted(CURATED))
+def test_curated_tables_are_sorted_and_unique(name: str) -> None:
+    rows = CURATED[name]
+    keys = [(row.place_id, row.kind, row.name) for _, row in rows]
     assert keys == sorted(keys)
-    pairs = [(row.place_id, exact_key(row.name)) for _, row in TABLES.aliases]
+    pairs = [(row.place_id, exact_key(row.name)) for _, row in rows]
     assert len(pairs) == len(set(pairs))
 
 
-def test_alias_header_is_the_documented_one() -> None:
-    first = (DATA / "aliases.tsv").read_text(encoding="utf-8").splitlines()[0]
+@pytest.mark.parametrize("name", sorted(CURATED))
+def test_curated_header_is_the_documented_one(name: str) -> None:
+    first = (DATA / name).read_text(encoding="utf-8").splitlines()[0]
     assert tuple(first.split("\t")) == ALIAS_HEADER
 
 
-def test_every_alias_points_at_a_place_and_every_source_is_known() -> None:
+@pytest.mark.parametrize("name", sorted(CURATED))
+def test_every_curated_name_points_at_a_place_and_every_source_is_known(name: str) -> None:
     gazetteer = Gazetteer(TABLES)  # raises DataError on a dangling id or source
-    for _, row in TABLES.aliases:
+    for _, row in CURATED[name]:
         assert row.place_id == "*" or row.place_id in gazetteer.by_id
         assert row.source in TABLES.sources
 
 
-def test_curated_names_are_nfc_and_clean() -> None:
-    for number, row in TABLES.aliases:
+@pytest.mark.parametrize("name", sorted(CURATED))
+def test_curated_names_are_nfc_and_clean(name: str) -> None:
+    for number, row in CURATED[name]:
         assert clean(row.name) == row.name.replace("\u2019", "'"), (number, row.name)
 
 
+def test_every_status_row_and_extra_place_has_a_known_source() -> None:
+    rows = [r for _, r in TABLES.statuses] + [r for _, r in TABLES.extra_places]
+    assert [r.source for r in rows if r.source not in TABLES.sources] == []
+
+
+def test_iso_codes_of_records_are_unique() -> None:
+    codes = [row[10] for row in TABLES.places if row[10]]
+    codes += [row.code for _, row in TABLES.extra_places if row.code]
+    assert len(codes) == len(set(codes))
+
+
 def test_no_curated_name_points_at_two_places_without_a_disambiguator() -> None:
-    """A curated name shared by two places must be told apart by country or admin-1."""
+    """A curated name shared by two places must be told apart by country, admin-1 or code."""
     gazetteer = Gazetteer(TABLES)
     by_key: dict[str, set[int]] = defaultdict(set)
-    for _, row in TABLES.aliases:
+    for _, row in [*TABLES.aliases, *TABLES.country_names]:
         if row.kind != "block" and row.place_id != "*":
             by_key[exact_key(row.name)].add(gazetteer.by_id[row.place_id])
     clashes = []
     for key, where in by_key.items():
-        seen: dict[tuple[str | None, str | None], int] = {}
+        seen: dict[tuple[str | None, str | None, str | None], int] = {}
         for w in sorted(where):
             record = gazetteer.places[w]
-            slot = (record.country, record.admin1_code)
+            slot = (record.country, record.admin1_code, record.code)
             if slot in seen:
                 clashes.append((key, gazetteer.places[seen[slot]].id, record.id))
             seen[slot] = w

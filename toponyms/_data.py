@@ -56,12 +56,10 @@ EXTRA_PLACE_HEADER = (
     "population",
     "geonames_id",
     "code",
-    "valid_to",
-    "successors",
     "source",
     "note",
 )
-TERRITORY_HEADER = ("code", "sovereign", "status", "source", "note")
+STATUS_HEADER = ("code", "status", "sovereign", "valid_to", "successors", "source", "note")
 SOURCE_HEADER = ("key", "title", "url", "accessed", "licence")
 
 _T = TypeVar("_T", bound=BaseModel)
@@ -168,30 +166,32 @@ class ExtraPlaceRow(BaseModel):
     """GeoNames id, when there is one."""
     code: Annotated[str | None, _Opt] = None
     """The record's own ISO code (ISO 3166-3 for a former state: ``SUHH``)."""
-    valid_to: Annotated[str | None, _Opt, BeforeValidator(_date_or_year)] = None
-    """Date (or year) a former state ceased to exist."""
-    successors: Annotated[
-        tuple[str, ...], BeforeValidator(lambda v: tuple(v.split()) if isinstance(v, str) else v)
-    ] = ()
-    """ISO 3166-1 alpha-2 codes of the successor states, space-separated."""
     source: str
     """Key of the source in ``data/SOURCES.tsv``."""
     note: Annotated[str | None, _Opt] = None
     """Free-text remark for reviewers."""
 
 
-class TerritoryRow(BaseModel):
-    """One row of ``data/territories.tsv``: a record that is not a sovereign state."""
+class StatusRow(BaseModel):
+    """One row of ``data/country_status.tsv``: a country record that is not a sovereign state."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     code: str
-    """The record's ISO code: 3166-1 alpha-2 (``HK``) or 3166-2 (``GB-ENG``)."""
-    sovereign: str
-    """ISO 3166-1 alpha-2 code of the sovereign state."""
-    status: Literal["dependency", "special region", "constituent country", "autonomous region"]
-    """What the record is to its sovereign. A constituent country (``GB-ENG``) is a
-    subdivision in the base data and becomes a country record."""
+    """The record's code: ISO 3166-1 alpha-2 (``HK``), 3166-2 (``GB-ENG``) or 3166-3 (``SUHH``)."""
+    status: Literal[
+        "dependency", "special region", "constituent country", "autonomous region", "former state"
+    ]
+    """What the record is. A constituent country (``GB-ENG``) is a subdivision in the base data
+    and becomes a country record."""
+    sovereign: Annotated[str | None, _Opt] = None
+    """ISO 3166-1 alpha-2 code of the sovereign state (none for a former state)."""
+    valid_to: Annotated[str | None, _Opt, BeforeValidator(_date_or_year)] = None
+    """Date (or year) a former state ceased to exist."""
+    successors: Annotated[
+        tuple[str, ...], BeforeValidator(lambda v: tuple(v.split()) if isinstance(v, str) else v)
+    ] = ()
+    """ISO 3166-1 alpha-2 codes of a former state's successors, space-separated."""
     source: str
     """Key of the source in ``data/SOURCES.tsv``."""
     note: Annotated[str | None, _Opt] = None
@@ -209,7 +209,7 @@ class RawTables:
     extra_places: list[tuple[int, ExtraPlaceRow]]
     sources: dict[str, list[str]] = field(default_factory=dict)
     country_names: list[tuple[int, AliasRow]] = field(default_factory=list)
-    territories: list[tuple[int, TerritoryRow]] = field(default_factory=list)
+    statuses: list[tuple[int, StatusRow]] = field(default_factory=list)
 
 
 def _read_tsv(
@@ -267,9 +267,9 @@ def read_tables(directory: Path | None = None) -> RawTables:
         f[0]: f for _, f in _read_tsv(directory / "SOURCES.tsv", SOURCE_HEADER, optional=True)
     }
     country_names = _validate_rows(directory / "countries.tsv", ALIAS_HEADER, AliasRow)
-    territories = _validate_rows(directory / "territories.tsv", TERRITORY_HEADER, TerritoryRow)
+    statuses = _validate_rows(directory / "country_status.tsv", STATUS_HEADER, StatusRow)
     return RawTables(
-        directory, places, names_path, aliases, extra, sources, country_names, territories
+        directory, places, names_path, aliases, extra, sources, country_names, statuses
     )
 
 

@@ -200,24 +200,7 @@ class Gazetteer:
                 extra_path,
                 number,
             )
-        self._apply_territories(tables)
-        by_code = {
-            r.code: i for i, r in enumerate(self.places) if r.kind is PlaceKind.COUNTRY and r.code
-        }
-        for number, extra in tables.extra_places:
-            where = self.by_id[extra.id]
-            if extra.valid_to:
-                self.valid_to[where] = extra.valid_to
-            successors = []
-            for code in extra.successors:
-                if code not in by_code:
-                    msg = "successor is no known country code"
-                    raise DataError(
-                        msg, path=extra_path, line=number, column="successors", value=code
-                    )
-                successors.append(self.places[by_code[code]].id)
-            if successors:
-                self.successors[where] = tuple(successors)
+        self._apply_status(tables)
 
         blocked_everywhere: set[str] = set()
         blocked: set[tuple[int, str]] = set()
@@ -301,6 +284,11 @@ class Gazetteer:
         self.generated_rows = row_number
         self.name_source = ["geonames"] * row_number
 
+        # Curated names: the display names of the extra places, then the curated tables.
+        entries: list[tuple[int, str, str, str]] = [
+            (by_id[extra.id], clean(extra.name), "official", extra.source)
+            for _number, extra in tables.extra_places
+        ]
         for _path, _number, alias in curated:
             if alias.kind == "block" or alias.place_id == "*":
                 continue
@@ -308,45 +296,64 @@ class Gazetteer:
             text = clean(alias.name)
             if alias.kind == "official" and alias.script == "Latn" and alias.lang in ("uk", "en"):
                 self._display[where] = text
+            entries.append((where, text, alias.kind, alias.source))
+        for where, text, kind, source in entries:
             self.name_place.append(where)
             self.name_text.append(text)
-            self.name_kind.append(alias.kind)
-            self.name_source.append(alias.source)
-            if is_code(text, alias.kind):
+            self.name_kind.append(kind)
+            self.name_source.append(source)
+            if is_code(text, kind):
                 _add(codes, text, row_number)
                 pending.append("")
             else:
                 _add(exact, exact_key(text), row_number)
                 regional = self.places[where].country in CYRILLIC_REGION
-                pending.append(fold_keys(text, regional=regional))
+                pending.append(stored_keys(text, kind, regional=regional))
             row_number += 1
 
         # A curated official name becomes the display name; the old display name stays an alias.
         for where, text in self._display.items():
             self.places[where] = self.places[where]._replace(name=text)
 
-    def _apply_territories(self, tables: RawTables) -> None:
-        """Apply data/territories.tsv to the place records.
+    def _apply_status(self, tables: RawTables) -> None:
+        """Apply data/country_status.tsv to the place records.
 
-        Dependent territories get their sovereign's country code; constituent countries
-        (subdivisions in the base data) become country records.
+        Dependent territories and special regions get their sovereign's country code;
+        constituent countries (subdivisions in the base data) become country records; former
+        states get their end date and successors.
         """
-        path = str(tables.directory / "territories.tsv")
+        path = str(tables.directory / "country_status.tsv")
         own = {
             r.code: i for i, r in enumerate(self.places) if r.code and r.kind is not PlaceKind.CITY
         }
-        states = {r.code for r in self.places if r.kind is PlaceKind.COUNTRY and r.code}
-        for number, row in tables.territories:
+        states = {
+            r.code: i for i, r in enumerate(self.places) if r.kind is PlaceKind.COUNTRY and r.code
+        }
+        for number, row in tables.statuses:
             where = own.get(row.code)
             if where is None:
-                msg = "territory code is no place's code"
+                msg = "status row names no place's code"
                 raise DataError(msg, path=path, line=number, column="code", value=row.code)
-            if row.sovereign not in states:
-                msg = "sovereign is no known country code"
+            for column, codes in (
+                ("sovereign", (row.sovereign or "",)),
+                ("successors", row.successors),
+            ):
+                for code in codes:
+                    if code and code not in states:
+                        msg = "no country has this code"
+                        raise DataError(msg, path=path, line=number, column=column, value=code)
+            if (row.status == "former state") != (row.sovereign is None):
+                msg = "a former state has no sovereign; every other status has one"
                 raise DataError(
                     msg, path=path, line=number, column="sovereign", value=row.sovereign
                 )
             record = self.places[where]
+            if row.valid_to:
+                self.valid_to[where] = row.valid_to
+            if row.successors:
+                self.successors[where] = tuple(self.places[states[c]].id for c in row.successors)
+            if row.sovereign is None:
+                continue
             if record.kind is PlaceKind.COUNTRY:
                 self.places[where] = record._replace(country=row.sovereign)
             elif record.country == row.sovereign:

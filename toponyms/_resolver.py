@@ -52,6 +52,17 @@ _REGION_WORDS = re.compile(
 _BRACKETS = re.compile(r"^(?P<head>.+?)\s*\[(?P<other>[^\[\]]+)\]$")
 _PARENS = re.compile(r"^(?P<head>.+?)\s*\((?P<other>[^()]+)\)$")
 _TRAILING_CODE = re.compile(r"^(?P<head>.+?)\s+(?P<code>[A-Z]{2})$")
+# Country names as statistical publishers invert them: "Armenia, Rep. of", "Gambia, The",
+# "Congo, Dem. Rep. of the"; and with a leading article: "the Gambia".
+_DESIGNATION = (
+    r"the|of|rep\.?|republic|dem\.?|democratic|people's|islamic|arab|fed\.?|federal|federative"
+    r"|sts\.?|states|united|kingdom|principality|grand duchy|sultanate|state|plurinational"
+    r"|bolivarian|socialist|sar|special administrative region|commonwealth|union|islands"
+)
+_INVERTED = re.compile(rf"^(?P<head>[^,]+?),\s*(?:(?:{_DESIGNATION})\s*)+$", re.IGNORECASE)
+_ARTICLE = re.compile(r"^the\s+(?P<rest>.+)$", re.IGNORECASE)
+#: Order of kinds when tier, score and population tie ("Zaire": the former state first).
+_KIND_RANK = {PlaceKind.COUNTRY: 0, PlaceKind.REGION: 1, PlaceKind.AREA: 2, PlaceKind.CITY: 3}
 
 #: Stands for "some first-level subdivision" in a constraint ("Georgia (US state)").
 ANY_REGION = "*"
@@ -301,12 +312,13 @@ class Resolver:
         kind: str | None,
         *,
         exhaustive: bool = False,
+        stages: tuple[int, ...] = (0, 2, 3),
     ) -> list[_Hit]:
         """Hits for a name, best first; stops at the first tier with a survivor unless asked."""
         gaz = self.gazetteer
         ranked: list[_Hit] = []
         seen: set[int] = set()
-        for stage in (0, 2, 3):
+        for stage in stages:
             hits = [
                 h
                 for h in self._key_hits(name, stage, strict=not exhaustive).values()
@@ -317,6 +329,7 @@ class Resolver:
                     h.tier,
                     -h.score,
                     -gaz.places[h.where].population,
+                    _KIND_RANK[gaz.places[h.where].kind],
                     gaz.places[h.where].id,
                 )
             )
@@ -391,6 +404,11 @@ class Resolver:
         if names != [text] or constraints is not None or kind is not None:
             readings.insert(0, (names, constraints, kind))
         readings.append(([text], None, None))
+        country = PlaceKind.COUNTRY.value
+        for pattern, group in ((_INVERTED, "head"), (_ARTICLE, "rest")):
+            found_name = pattern.match(text)
+            if found_name:
+                readings.append(([found_name[group]], None, country))
         return readings
 
     # -- public operations -------------------------------------------------------------------
@@ -399,14 +417,32 @@ class Resolver:
         self, text: str, country: str | None, kind: str | None, admin1: str | None
     ) -> tuple[tuple[_Hit, ...], bool] | None:
         hint = self._hint_constraints(country, admin1)
-        for names, constraints, parsed_kind in self._readings(text):
+        readings = self._readings(text)
+        # A name found by its keys under any reading beats a fuzzy neighbour under an earlier
+        # one: "Korea, Dem. People's Rep." is a name as written, "Armenia, Rep. of" is Armenia.
+        for stages in ((0, 2), (3,)):
+            found = self._first_reading(readings, hint, kind, stages)
+            if found is not None:
+                return found
+        return None
+
+    def _first_reading(
+        self,
+        readings: list[tuple[list[str], list[_Constraint] | None, str | None]],
+        hint: list[_Constraint] | None,
+        kind: str | None,
+        stages: tuple[int, ...],
+    ) -> tuple[tuple[_Hit, ...], bool] | None:
+        for names, constraints, parsed_kind in readings:
             merged = _intersect(hint, constraints)
             if merged is not None and not merged:
                 continue
+            if kind is not None and parsed_kind is not None and kind != parsed_kind:
+                continue  # "the Gambia" is read as a country, not as a city
             want_kind = kind if kind is not None else parsed_kind
-            ranked = self._rank(names[0], merged, want_kind)
+            ranked = self._rank(names[0], merged, want_kind, stages=stages)
             if len(names) > 1:
-                other = self._rank(names[1], merged, want_kind)
+                other = self._rank(names[1], merged, want_kind, stages=stages)
                 if not ranked or not other:
                     ranked = ranked or other
                 elif ranked[0].where != other[0].where:

@@ -29,6 +29,7 @@ except ImportError as exc:  # pragma: no cover - exercised without Hypothesis in
     msg = "toponyms.testing needs Hypothesis: pip install 'toponyms[testing]'"
     raise ImportError(msg) from exc
 
+from toponyms._gazetteer import is_code
 from toponyms._models import Place, PlaceKind
 from toponyms._normalize import romanize
 from toponyms._resolver import Resolver
@@ -194,6 +195,8 @@ def names(
 ) -> st.SearchStrategy[Name]:
     """Known names of places, with the place each denotes.
 
+    Codes ("UA", "UKR", "UA-14"), which are matched only as written, are left out.
+
     Args:
         country: Only places in this country.
         kind: Only places of this kind.
@@ -214,7 +217,14 @@ def names(
 
     def of(place: Place) -> st.SearchStrategy[Name]:
         where = gaz.by_id[place.id]
-        texts = sorted({gaz.name_text[r] for r in gaz.names_of(where)}, key=lambda t: (len(t), t))
+        texts = sorted(
+            {
+                gaz.name_text[r]
+                for r in gaz.names_of(where)
+                if not is_code(gaz.name_text[r], gaz.name_kind[r])
+            },
+            key=lambda t: (len(t), t),
+        )
         texts = [place.name, *[t for t in texts if t != place.name]]
         if unique:
             texts = [t for t in texts if _resolves_to(t, place)]
