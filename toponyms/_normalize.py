@@ -26,6 +26,7 @@ __all__ = [
     "exact_key",
     "keys",
     "match_key",
+    "repair_mojibake",
     "romanize",
 ]
 
@@ -48,9 +49,6 @@ def _noise_table() -> dict[int, str | None]:
 #: the acute accent used as an apostrophe into a space and a combining mark) and again after it
 #: (NFKC makes U+2010 of the non-breaking hyphen and a prime pair of the double prime).
 _NOISE: Final = _noise_table()
-#: The deletions of _NOISE outside the C1 controls, which mojibake needs (U+0081 stands for
-#: byte 0x81): applied before the mojibake repair so that an invisible character cannot hide it.
-_INVISIBLE: Final = {k: v for k, v in _NOISE.items() if v is None and not 0x80 <= k <= 0x9F}
 
 _CYRILLIC_LETTERS = "\u0400-\u0482\u048a-\u052f"
 _LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
@@ -86,37 +84,54 @@ def _mojibake_bytes() -> dict[str, int]:
 
 
 _MOJIBAKE_BYTES: Final = _mojibake_bytes()
+_LEAD: Final = "\u00c2-\u00f4"
+_CONTINUATION: Final = "".join(re.escape(ch) for ch, b in _MOJIBAKE_BYTES.items() if b < 0xC0)
 #: A UTF-8 lead byte read as Latin-1/Windows-1252 (Â-ô) followed by a continuation byte
 #: (0x80-0xBF) read the same way: the mark of UTF-8 text decoded with the wrong codec.
-_MOJIBAKE: Final = re.compile(
-    "[\u00c2-\u00f4]["
-    + "".join(re.escape(ch) for ch, b in _MOJIBAKE_BYTES.items() if b < 0xC0)
-    + "]"
-)
+_MOJIBAKE: Final = re.compile(f"[{_LEAD}][{_CONTINUATION}]")
+#: A soft hyphen is byte 0xAD of mojibake only after a lead or continuation byte ("Ã\u00ad" is
+#: í, "ä¸\u00ad" is 中); anywhere else it is only a soft hyphen.
+_LONE_SOFT_HYPHEN: Final = re.compile(f"(?<![{_LEAD}{_CONTINUATION}])\u00ad")
+#: The deletions of clean() outside the C1 controls and the soft hyphen, which mojibake needs
+#: (U+0081 stands for byte 0x81): so that an invisible character cannot hide mojibake.
+_INVISIBLE: Final = {
+    k: v for k, v in _NOISE.items() if v is None and not (0x80 <= k <= 0x9F or k == 0xAD)
+}
 
 
-def _unmojibake(text: str) -> str:
-    """Undo UTF-8 read as Latin-1 or Windows-1252 ("CÃ´te d'Ivoire" is Côte d'Ivoire).
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Latin-1 or Windows-1252, or return the text unchanged.
 
-    Repeats while the text both looks like mojibake and decodes (text encoded twice), so the
-    result is a fixed point. Text that does not decode as UTF-8 is left alone.
+    Text that holds a UTF-8 lead byte followed by a continuation byte, as Latin-1/Windows-1252
+    shows them ("Ã´"), and whose characters all stand for bytes that decode as UTF-8, is
+    decoded; again while it still looks so (text garbled twice). Anything else comes back as it
+    is: the repair is a reading the resolver tries beside the text, not part of ``clean``, whose
+    invariants (case, white space, apostrophes) hold for text, not for bytes.
+
+    Examples:
+        >>> repair_mojibake("CÃ´te d'Ivoire"), repair_mojibake("ÐšÐ¸Ñ—Ð²")
+        ("Côte d'Ivoire", 'Київ')
+        >>> repair_mojibake("Ærøskøbing")
+        'Ærøskøbing'
     """
-    while _MOJIBAKE.search(text):
+    if text.isascii():
+        return text
+    current = text
+    while True:
+        # Invisible characters must not hide mojibake; they go only if the text decodes.
+        candidate = _LONE_SOFT_HYPHEN.sub("", _nfc(current).translate(_INVISIBLE))
+        if not _MOJIBAKE.search(candidate):
+            return current
         raw = bytearray()
-        for ch in text:
-            code = ord(ch)
-            if code < 0x80:
-                raw.append(code)
-                continue
-            byte = _MOJIBAKE_BYTES.get(ch)
+        for ch in candidate:
+            byte = ord(ch) if ch < "\x80" else _MOJIBAKE_BYTES.get(ch)
             if byte is None:
-                return text
+                return current
             raw.append(byte)
         try:
-            text = raw.decode("utf-8")
+            current = raw.decode("utf-8")
         except UnicodeDecodeError:
-            return text
-    return text
+            return current
 
 
 def _nfc(text: str) -> str:
@@ -160,8 +175,7 @@ def clean(text: str) -> str:
     variation selectors deleted; every run of Unicode white space made one space and trimmed;
     dash and apostrophe look-alikes unified to ``-`` and ``'``; stress marks (acute, grave) on
     Cyrillic vowels deleted; Latin/Cyrillic (and Greek) homoglyphs inside a word that mixes
-    scripts moved to the word's majority script; UTF-8 mojibake (text decoded as Latin-1 or
-    Windows-1252) decoded. Case is kept. The result is NFC, and
+    scripts moved to the word's majority script. Case is kept. The result is NFC, and
     ``clean(clean(s)) == clean(s)``.
 
     Args:
@@ -177,14 +191,12 @@ def clean(text: str) -> str:
         ("Luhans'k", 'Ivano-Frankivsk')
         >>> clean("\u041a\u0438\u0301\u0457\u0432")  # a stress mark on и
         'Київ'
-        >>> clean("CÃ´te d'Ivoire"), clean("ÐšÐ¸Ñ—Ð²")  # UTF-8 read as Windows-1252
-        ("Côte d'Ivoire", 'Київ')
     """
     if text.isascii():
         if "`" in text or not text.isprintable():
             text = text.translate(_NOISE)
         return " ".join(text.split())
-    text = _unmojibake(text.translate(_INVISIBLE)).translate(_NOISE)
+    text = text.translate(_NOISE)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text).translate(_NOISE)
     text = " ".join(text.split())

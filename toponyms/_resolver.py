@@ -21,7 +21,7 @@ from toponyms._errors import AmbiguousPlaceError, InvalidNameError, PlaceNotFoun
 from toponyms._gazetteer import Gazetteer, PlaceRecord, default_gazetteer, postings
 from toponyms._matcher import FuzzyIndex
 from toponyms._models import Match, MatchMethod, Place, PlaceKind
-from toponyms._normalize import ascii_key, clean, exact_key, keys
+from toponyms._normalize import ascii_key, clean, exact_key, keys, repair_mojibake
 
 #: Longest text accepted as a place name (longer input is an error, not a name).
 MAX_LENGTH = 1_000
@@ -404,6 +404,12 @@ class Resolver:
         if names != [text] or constraints is not None or kind is not None:
             readings.insert(0, (names, constraints, kind))
         readings.append(([text], None, None))
+        # "Donetsk Region", "Донецкая обл.": a first-level subdivision. "Oblast" is Ukrainian
+        # and Russian for "region": "Kyiv Region" is Kyiv Oblast, not the city of Kyiv.
+        stem = _REGION_WORDS.sub("", text).strip()
+        if stem and stem != text and constraints is None:
+            region = PlaceKind.REGION.value
+            readings += [([f"{stem} Oblast"], None, region), ([stem], None, region)]
         country = PlaceKind.COUNTRY.value
         for pattern, group in ((_INVERTED, "head"), (_ARTICLE, "rest")):
             found_name = pattern.match(text)
@@ -413,11 +419,16 @@ class Resolver:
 
     # -- public operations -------------------------------------------------------------------
 
+    def _all_readings(
+        self, texts: list[str]
+    ) -> list[tuple[list[str], list[_Constraint] | None, str | None]]:
+        return [reading for text in texts for reading in self._readings(text)]
+
     def _resolve_uncached(
-        self, text: str, country: str | None, kind: str | None, admin1: str | None
+        self, texts: list[str], country: str | None, kind: str | None, admin1: str | None
     ) -> tuple[tuple[_Hit, ...], bool] | None:
         hint = self._hint_constraints(country, admin1)
-        readings = self._readings(text)
+        readings = self._all_readings(texts)
         # A name found by its keys under any reading beats a fuzzy neighbour under an earlier
         # one: "Korea, Dem. People's Rep." is a name as written, "Armenia, Rep. of" is Armenia.
         for stages in ((0, 2), (3,)):
@@ -515,7 +526,8 @@ class Resolver:
         admin1: str | None,
         min_score: float | None,
     ) -> Match | None:
-        text = clean(_check_text(name))
+        texts = _texts(_check_text(name))
+        text = texts[-1]
         want = self._normalize_kind(kind)
         # Empty, numbers, punctuation: never a place name, except an ISO 3166-1 numeric code
         # ("804") when a country is asked for.
@@ -523,7 +535,7 @@ class Resolver:
         if not numeric_code and not any(ch.isalpha() for ch in text):
             return None
         found = self._resolve_uncached(
-            text,
+            texts,
             _opt_str(country, "country"),
             want,
             _opt_str(admin1, "admin1"),
@@ -589,12 +601,12 @@ class Resolver:
             >>> [(m.place.country, m.place.population > 50_000) for m in candidates("Pokrovsk")][:2]
             [('UA', True), ('RU', False)]
         """
-        text = clean(_check_text(name))
-        if not text or limit <= 0:
+        texts = _texts(_check_text(name))
+        if not texts[-1] or limit <= 0:
             return []
         hint = self._hint_constraints(_opt_str(country, "country"), _opt_str(admin1, "admin1"))
         want = self._normalize_kind(kind)
-        for names, constraints, parsed_kind in self._readings(text):
+        for names, constraints, parsed_kind in self._all_readings(texts):
             merged = _intersect(hint, constraints)
             if merged is not None and not merged:
                 continue
@@ -669,6 +681,15 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 def _word_count(text: str) -> int:
     return len(_WORD.findall(text))
+
+
+def _texts(name: str) -> list[str]:
+    """The cleaned texts to read a name as: its mojibake repair first, if it has one."""
+    text = clean(name)
+    repaired = repair_mojibake(name)
+    if repaired == name:
+        return [text]
+    return [clean(repaired), text]
 
 
 def _opt_str(value: object, what: str) -> str | None:

@@ -1,0 +1,209 @@
+"""Countries and first-level regions: every convention their names come in.
+
+tests/cases/countries.tsv is a labelled table of country-name variants (ISO 3166-1 names and
+codes, World Bank, IMF and UN M49 conventions, CLDR names in nine languages, abbreviations,
+historical names, former states, mojibake, constituent countries and special regions), each
+with its source; tests/cases/countries_must_not.tsv lists what ``kind="country"`` must refuse.
+Run with ``-s`` to see the hit rates by convention.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from tests._cases import load_cases
+from toponyms import NameKind, PlaceKind, Resolver, resolve
+from toponyms._normalize import clean, repair_mojibake
+from toponyms.testing import names
+
+COUNTRIES = load_cases("countries.tsv")
+MUST_NOT = load_cases("countries_must_not.tsv")
+UA_REGIONS = load_cases("ua_regions.tsv")
+#: Floor for the share of labelled country variants resolved right (measured: 100%).
+COUNTRY_HIT_FLOOR = 0.98
+
+RESOLVER = Resolver()
+
+
+def _got(query: str) -> str | None:
+    match = resolve(query, kind="country")
+    return None if match is None else match.place.code or match.place.id
+
+
+def test_the_labelled_tables_are_big_enough_and_sourced() -> None:
+    assert len(COUNTRIES) >= 300
+    assert all(row["source"] for row in COUNTRIES + MUST_NOT)
+
+
+def test_country_variants_resolve() -> None:
+    misses = [(r["query"], r["expected"], _got(r["query"])) for r in COUNTRIES]
+    misses = [m for m in misses if m[1] != m[2]]
+    total: Counter[str] = Counter(r["convention"] for r in COUNTRIES)
+    missed: Counter[str] = Counter(
+        r["convention"] for r in COUNTRIES if _got(r["query"]) != r["expected"]
+    )
+    for convention in sorted(total):
+        right = total[convention] - missed[convention]
+        print(f"{convention:24} {right:4}/{total[convention]:<4} {right / total[convention]:.1%}")
+    rate = 1 - len(misses) / len(COUNTRIES)
+    print(f"{'all':24} {len(COUNTRIES) - len(misses):4}/{len(COUNTRIES):<4} {rate:.1%}")
+    assert rate >= COUNTRY_HIT_FLOOR, misses
+
+
+def test_nothing_that_is_not_a_country_resolves_as_one() -> None:
+    false_positives = [
+        (row["query"], str(m)) for row in MUST_NOT if (m := resolve(row["query"], kind="country"))
+    ]
+    assert false_positives == []
+
+
+@pytest.mark.parametrize(
+    "row", UA_REGIONS, ids=[f"{r['expected']}:{r['form']}:{r['query']}" for r in UA_REGIONS]
+)
+def test_every_ukrainian_region_by_each_of_its_names(row: dict[str, str]) -> None:
+    match = resolve(row["query"], kind="region")
+    assert match is not None
+    assert match.place.code == row["expected"]
+
+
+def test_every_iso_3166_2_code_resolves_to_its_region() -> None:
+    gaz = RESOLVER.gazetteer
+    codes = {r.code: r.id for r in gaz.places if r.code and "-" in r.code}
+    assert len(codes) > 3_000
+    wrong = {
+        code: (m.place.id if m else None)
+        for code, pid in codes.items()
+        if (m := resolve(code)) is None or m.place.id != pid
+    }
+    assert wrong == {}
+
+
+# --- codes ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("IN", "IN"), ("US", "US"), ("UK", "GB"), ("UKR", "UA"), ("DNR", "UA-14")]
+)
+def test_codes_match_in_capitals(text: str, code: str) -> None:
+    match = resolve(text)
+    assert match is not None
+    assert match.place.code == code
+    assert match.name_kind in (NameKind.CODE, NameKind.ABBREVIATION, NameKind.POLITICAL)
+
+
+@pytest.mark.parametrize("word", ["in", "us", "it", "is", "me", "no", "de"])
+def test_a_lower_case_word_is_not_a_country_code(word: str) -> None:
+    assert resolve(word, kind="country") is None
+    match = resolve(word)
+    assert match is None or match.place.kind is not PlaceKind.COUNTRY
+
+
+def test_numeric_codes_only_when_a_country_is_asked_for() -> None:
+    assert resolve("804") is None
+    match = resolve("804", kind="country")
+    assert match is not None
+    assert match.place.code == "UA"
+    assert resolve("076", kind="country").place.code == "BR"  # type: ignore[union-attr]
+    assert resolve("999", kind="country") is None
+
+
+# --- what a country record is ---------------------------------------------------------------
+
+
+def test_a_former_state_carries_its_end_date_and_successors() -> None:
+    ussr = resolve("USSR")
+    assert ussr is not None
+    assert (ussr.place.kind, ussr.place.code, ussr.place.valid_to) == (
+        PlaceKind.COUNTRY,
+        "SUHH",
+        "1991-12-26",
+    )
+    ukraine = resolve("Ukraine", kind="country")
+    assert ukraine is not None
+    assert ukraine.place.id in ussr.place.successors
+    assert len(ussr.place.successors) == 15
+
+
+def test_a_former_state_as_a_qualifier_stands_for_its_successors() -> None:
+    match = resolve("Kiev, USSR")
+    assert match is not None
+    assert match.place.name == "Kyiv"
+    assert resolve("Kiev, USSR", kind="country") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sovereign"),
+    [
+        ("England", "GB-ENG", "GB"),
+        ("Scotland", "GB-SCT", "GB"),
+        ("Hong Kong", "HK", "CN"),
+        ("Macao", "MO", "CN"),
+        ("Greenland", "GL", "DK"),
+        ("Zanzibar", None, "TZ"),
+    ],
+)
+def test_constituent_countries_and_special_regions_name_their_sovereign(
+    text: str, code: str | None, sovereign: str
+) -> None:
+    match = resolve(text, kind="country")
+    assert match is not None
+    assert (match.place.code, match.place.country) == (code, sovereign)
+
+
+def test_a_special_region_still_qualifies_its_own_places() -> None:
+    assert resolve("Manchester, England").place.country == "GB"  # type: ignore[union-attr]
+    kowloon = resolve("Kowloon", country="Hong Kong")
+    assert kowloon is not None
+    assert kowloon.place.country == "HK"
+    assert resolve("Hong Kong", country="HK") is not None
+
+
+def test_a_region_name_is_a_hint_inside_a_qualified_name() -> None:
+    for text in ("Pokrovsk, Donetska oblast", "Pokrovsk, DNR", "Pokrovsk (Donetsk Region)"):
+        match = resolve(text)
+        assert match is not None, text
+        assert (match.place.name, match.place.admin1) == ("Pokrovsk", "Donetsk Oblast"), text
+
+
+def test_occupation_names_resolve_to_the_oblast_with_their_kind() -> None:
+    for text, code in (("DNR", "UA-14"), ("ЛНР", "UA-09"), ("Donetsk People's Republic", "UA-14")):
+        match = resolve(text)
+        assert match is not None
+        assert (match.place.code, match.name_kind) == (code, NameKind.POLITICAL)
+
+
+# --- properties -------------------------------------------------------------------------------
+
+
+@given(names(kind="city", min_population=15_000))
+def test_kind_country_never_returns_anything_else(name) -> None:  # type: ignore[no-untyped-def]
+    match = resolve(name.text, kind="country")
+    assert match is None or match.place.kind is PlaceKind.COUNTRY
+
+
+@given(names(kind="country"))
+def test_utf8_read_as_latin1_resolves_like_the_name(name) -> None:  # type: ignore[no-untyped-def]
+    assume(repair_mojibake(name.text) == name.text)
+    garbled = name.text.encode("utf-8").decode("latin-1")
+    assert repair_mojibake(garbled) == name.text
+    match = resolve(garbled, kind="country")
+    assert match is not None
+    assert match.place == name.place
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_mojibake_repair_is_a_fixed_point(text: str) -> None:
+    garbled = text.encode("utf-8").decode("latin-1")
+    repaired = repair_mojibake(garbled)
+    assert repair_mojibake(repaired) == repaired
+
+
+@given(st.text(max_size=40))
+def test_mojibake_repair_undoes_latin1(text: str) -> None:
+    assume(repair_mojibake(text) == text)  # text that is not itself mojibake
+    repaired = repair_mojibake(text.encode("utf-8").decode("latin-1"))
+    assert clean(repaired) == clean(text)
