@@ -145,3 +145,22 @@ def test_data_rebuilds_byte_identical() -> None:
     built = module.build()
     for name, content in built.items():
         assert (DATA / name).read_bytes() == content, name
+
+
+def test_names_of_does_not_depend_on_the_order_of_names_tsv(tmp_path: Path) -> None:
+    """names.tsv is grouped by place (spans); a table that is not still gives every name."""
+    import shutil
+
+    for item in DATA.iterdir():
+        shutil.copy(item, tmp_path / item.name)
+    lines = (DATA / "names.tsv").read_text(encoding="utf-8").splitlines(keepends=True)
+    body = lines[1:]
+    (tmp_path / "names.tsv").write_text("".join([lines[0], *body[1::2], *body[::2]]), "utf-8")
+    grouped, shuffled = Gazetteer(TABLES), Gazetteer(read_tables(tmp_path))
+    assert grouped._spans is not None
+    assert shuffled._spans is None
+    for pid in ("gn:703448", "gn:704422", "gn:709716", "tp:donbas"):
+        mine = {grouped.name_text[r] for r in grouped.names_of(grouped.by_id[pid])}
+        theirs = {shuffled.name_text[r] for r in shuffled.names_of(shuffled.by_id[pid])}
+        assert mine == theirs
+        assert len(mine) > 1

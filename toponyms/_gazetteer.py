@@ -148,6 +148,9 @@ class Gazetteer:
         self._display: dict[int, str] = {}
         self._place_cache: dict[int, Place] = {}
         self._names_of: dict[int, list[int]] | None = None
+        # names.tsv holds each place's names together: their rows are a span, found at load.
+        self._spans: dict[int, tuple[int, int]] | None = {}
+        self._curated_rows: dict[int, list[int]] = {}
         self._lock = threading.Lock()
         paused = gc.isenabled()
         gc.disable()
@@ -240,12 +243,14 @@ class Gazetteer:
         # Folded keys are indexed on first use (most queries are answered by the exact index).
         pending = self._pending_fold
         last_pid, where = "", -1
+        starts: list[tuple[int, int]] = []
         # The hot loop of loading: about 300,000 rows, so the index insertions are inlined.
         for number, fields in read_names(tables):
             pid, text, kind, folded = fields
             if pid != last_pid:
                 where = by_id.get(pid, -1)
                 last_pid = pid
+                starts.append((where, row_number))
                 if where < 0:
                     msg = "name points at no known place"
                     raise DataError(msg, path=names_path, line=number, column="place_id", value=pid)
@@ -283,6 +288,13 @@ class Gazetteer:
             row_number += 1
         self.generated_rows = row_number
         self.name_source = ["geonames"] * row_number
+        spans: dict[int, tuple[int, int]] = {}
+        for i, (owner, start) in enumerate(starts):
+            end = starts[i + 1][1] if i + 1 < len(starts) else row_number
+            if owner in spans:
+                break  # not grouped by place: names_of() groups on first use
+            spans[owner] = (start, end)
+        self._spans = spans if len(spans) == len(starts) else None
 
         # Curated names: the display names of the extra places, then the curated tables.
         entries: list[tuple[int, str, str, str]] = [
@@ -298,6 +310,7 @@ class Gazetteer:
                 self._display[where] = text
             entries.append((where, text, alias.kind, alias.source))
         for where, text, kind, source in entries:
+            self._curated_rows.setdefault(where, []).append(row_number)
             self.name_place.append(where)
             self.name_text.append(text)
             self.name_kind.append(kind)
@@ -419,6 +432,10 @@ class Gazetteer:
 
     def names_of(self, where: int) -> list[int]:
         """Name rows of a place, in table order."""
+        if self._spans is not None:
+            span = self._spans.get(where)
+            rows = list(range(*span)) if span else []
+            return rows + self._curated_rows.get(where, [])
         if self._names_of is None:
             with self._lock:
                 if self._names_of is None:
