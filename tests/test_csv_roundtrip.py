@@ -5,6 +5,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import toponyms
 from toponyms.cli import main
@@ -140,3 +142,83 @@ def test_unresolved_file_and_strict(tmp_path: Path) -> None:
     args = ["normalize", str(src), "--column", "city", "-o", str(out), "--quiet"]
     assert main([*args, "--unresolved", str(bad), "--strict"]) == 1
     assert read_rows(bad) == [["value", "count"], ["Qwxzvbn", "1"]]
+
+
+_CELL = st.text(alphabet='ab ,;"\r\n\u00e9', max_size=6)
+
+
+@settings(max_examples=40)
+@given(
+    rows=st.lists(st.lists(_CELL, min_size=1, max_size=4), min_size=1, max_size=6),
+    terminator=st.sampled_from(["\r\n", "\n"]),
+)
+def test_any_well_formed_csv_comes_back_with_its_rows_and_bytes(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]], terminator: str
+) -> None:
+    """Quotes, delimiters, CR and LF inside cells, ragged rows: every record survives whole."""
+    folder = tmp_path_factory.mktemp("csv")
+    src, out = folder / "in.csv", folder / "out.csv"
+    table = [["id", "city", "note"], *rows]
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator=terminator).writerows(table)
+    src.write_bytes(buf.getvalue().encode("utf-8"))
+    args = ["normalize", str(src), "--column", "city", "-o", str(out), "--quiet"]
+    assert main([*args, "--fields", "method", "--delimiter", ","]) == 0
+    expected = read_rows(src)  # the oracle is the csv module's reading of the input
+    produced = read_rows(out)
+    assert len(produced) == len(expected)
+    for before, after in zip(expected, produced, strict=True):
+        if not before:
+            assert after == []  # a blank line stays a blank line
+            continue
+        assert after[: len(before)] == before
+        assert len(after) == len(before) + 1  # appended right after the fields of the row
+    # Only the appended fields were added, to the byte.
+    added = sum(len(f",{r[-1]}".encode()) for r in produced if r)
+    assert len(out.read_bytes()) == len(src.read_bytes()) + added
+
+
+def test_a_terminal_sees_progress_on_a_large_file(tmp_path: Path) -> None:
+    """The real command under a pseudo-terminal: rows, rows/s and percent on stderr."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    src = tmp_path / "big.csv"
+    line = "1,Kiev," + "x" * 40 + "\n"
+    src.write_text("id,city,note\n" + line * 220_000, encoding="utf-8")
+    leader, follower = pty.openpty()
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "toponyms.cli",
+            "normalize",
+            str(src),
+            "--column",
+            "city",
+            "-o",
+            str(tmp_path / "out.csv"),
+        ],
+        stderr=follower,
+        stdout=subprocess.DEVNULL,
+        check=False,
+        timeout=300,
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert proc.returncode == 0
+    text = shown.decode("utf-8", "replace")
+    assert "rows/s" in text
+    assert "%" in text
+    assert "220000 rows" in text  # the summary follows

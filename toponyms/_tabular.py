@@ -12,9 +12,11 @@ import argparse
 import codecs
 import csv
 import io
+import itertools
 import os
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,7 +73,7 @@ def _records(text: Iterator[str], quotechar: str = '"') -> Iterator[str]:
 
 
 class _Tap:
-    """An iterator over lines that remembers the lines taken since the last ``clear``."""
+    """An iterator over lines that remembers the lines taken through it."""
 
     def __init__(self, lines: Iterator[str]) -> None:
         self._lines = lines
@@ -84,6 +86,53 @@ class _Tap:
         line = next(self._lines)
         self.taken.append(line)
         return line
+
+    def source(self) -> Iterator[str]:
+        """The underlying lines, untapped (for the lines read without the csv module)."""
+        return self._lines
+
+
+class _Progress:
+    """A one-line progress report on stderr: rows, rows/s and, for a file, percent."""
+
+    #: Inputs smaller than this finish too fast to need a report.
+    LARGE = 8 * 1024 * 1024
+    #: Seconds between two reports.
+    EVERY = 0.5
+
+    def __init__(self, raw: IO[bytes] | None, size: int | None) -> None:
+        self._raw, self._size = raw, size
+        self._started = self._shown = time.monotonic()
+
+    @classmethod
+    def start(cls, stream: IO[str], path: str, *, quiet: bool) -> _Progress | None:
+        """A report for a terminal and a large input; ``None`` otherwise."""
+        if quiet or not sys.stderr.isatty():
+            return None
+        size = None if path == "-" else os.path.getsize(path)
+        if size is not None and size < cls.LARGE:
+            return None
+        raw = getattr(stream, "buffer", None)
+        return cls(raw if size is not None else None, size)
+
+    def update(self, rows: int) -> None:
+        """Show the report if the last one is old enough."""
+        now = time.monotonic()
+        if now - self._shown < self.EVERY:
+            return
+        self._shown = now
+        rate = rows / max(now - self._started, 1e-9)
+        line = f"toponyms: {rows:,} rows, {rate:,.0f} rows/s"
+        if self._raw is not None and self._size:
+            line += f", {min(100.0, 100.0 * self._raw.tell() / self._size):.0f}%"
+        sys.stderr.write("\r" + line + "\x1b[K")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        """Clear the report line."""
+        if self._shown != self._started:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
 
 
 def _split_eol(record: str) -> tuple[str, str]:
@@ -148,7 +197,7 @@ def _run(args: argparse.Namespace) -> int:
     stream, encoding = _open_input(args.input, args.encoding)
     out_encoding = args.output_encoding or encoding
     resolver = default_resolver()
-    memo: dict[tuple[str, str | None], tuple[str, str]] = {}
+    memo: dict[str | tuple[str, str | None], int] = {}
     counts: Counter[str] = Counter()
     unresolved: Counter[str] = Counter()
     rows = 0
@@ -184,6 +233,10 @@ def _run(args: argparse.Namespace) -> int:
         writer = csv.writer(writer_buf, delimiter=delimiter, lineterminator="")
 
         def tail(values: list[str]) -> str:
+            if not any(values):
+                # csv writes a lone empty field as "" (a blank line would mean no row): here
+                # the fields follow others on the line, so empty is empty.
+                return delimiter * len(values)
             writer_buf.seek(0)
             writer_buf.truncate()
             writer.writerow(values)
@@ -200,47 +253,72 @@ def _run(args: argparse.Namespace) -> int:
             out = out_file = open(fd, "w", encoding=out_encoding, newline="")  # noqa: SIM115
         out.write(header_text + tail([prefix + f for f in fields]) + eol)
         try:
-            # The csv reader pulls exactly the physical lines of one record from the tap, so
-            # the raw text of every record is at hand and goes out unchanged.
+            # A record without a quote character is one physical line whose fields are its
+            # text split at the delimiter: that is how the csv module reads it too, so the
+            # common case is a split. A record with a quote character goes to the csv module,
+            # which pulls exactly the physical lines of that one record through the tap: the
+            # raw text of every record is at hand and goes out unchanged.
             tap = _Tap(lines)
-            reader = csv.reader(tap, delimiter=delimiter)
+            taken = tap.taken
             pending: list[str] = []
             hint_default = args.country
-            for cells in reader:
-                buf = tap.taken
-                raw = buf[0] if len(buf) == 1 else "".join(buf)
-                buf.clear()
+            last = column if hint_column is None else max(column, hint_column)
+            memo_get = memo.get
+            tails: list[str] = []
+            methods: list[str] = []
+            hits: list[int] = []
+            values_in_order: list[str] = []
+            progress = _Progress.start(stream, args.input, quiet=args.quiet)
+            for line in tap.source():
+                if '"' in line:
+                    taken.clear()
+                    cells = next(csv.reader(itertools.chain((line,), tap), delimiter=delimiter))
+                    raw = line + "".join(taken) if taken else line
+                    body = raw.rstrip("\r\n")
+                else:
+                    raw = line
+                    body = line.rstrip("\r\n")
+                    cells = body.split(delimiter, last + 1) if body else []
                 rows += 1
+                if progress is not None and not rows & 0x3FFF:
+                    progress.update(rows)
                 if not cells:  # a blank line stays a blank line
                     pending.append(raw)
                     continue
                 value = cells[column] if column < len(cells) else ""
-                hint = hint_default
-                if hint_column is not None and hint_column < len(cells):
-                    hint = cells[hint_column] or hint_default
-                key = (value, hint)
-                entry = memo.get(key)
-                if entry is None:
+                if hint_column is None:
+                    key: str | tuple[str, str | None] = value  # one hint for all: the value
+                    hint = hint_default
+                else:
+                    hint = hint_default
+                    if hint_column < len(cells):
+                        hint = cells[hint_column] or hint_default
+                    key = (value, hint)
+                slot = memo_get(key)
+                if slot is None:
                     try:
                         match = resolver.resolve(
                             value, country=hint, kind=args.kind, min_score=args.min_score
                         )
                     except ToponymsError:
                         match = None
-                    method = "unresolved" if match is None else match.method.value
-                    entry = memo[key] = (tail(_values(match, fields)), method)
-                counts[entry[1]] += 1
-                if entry[1] == "unresolved" and value.strip():
-                    unresolved[value] += 1
-                if raw.endswith("\r\n"):
-                    pending += (raw[:-2], entry[0], "\r\n")
-                elif raw.endswith(("\n", "\r")):
-                    pending += (raw[:-1], entry[0], raw[-1])
-                else:
-                    pending += (raw, entry[0])
+                    slot = memo[key] = len(tails)
+                    tails.append(tail(_values(match, fields)))
+                    methods.append("unresolved" if match is None else match.method.value)
+                    hits.append(0)
+                    values_in_order.append(value)
+                hits[slot] += 1
+                pending += (body, tails[slot], raw[len(body) :])
                 if len(pending) > 30_000:
                     out.write("".join(pending))
                     pending.clear()
+            if progress is not None:
+                progress.finish()
+            for slot, count in enumerate(hits):
+                counts[methods[slot]] += count
+                value = values_in_order[slot]
+                if methods[slot] == "unresolved" and value.strip():
+                    unresolved[value] += count
             out.write("".join(pending))
         except UnicodeDecodeError as exc:
             msg = (
@@ -267,11 +345,11 @@ def _run(args: argparse.Namespace) -> int:
     if not args.quiet:
         resolved = rows - counts["unresolved"]
         share = resolved / rows if rows else 0.0
-        methods = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        by_method = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
         top = ", ".join(f"{v!r} ({n})" for v, n in unresolved.most_common(5))
         print(
             f"toponyms: {rows} rows, {len(memo)} distinct values, {share:.1%} resolved"
-            f" ({methods}){'; most frequent unresolved: ' + top if top else ''}",
+            f" ({by_method}){'; most frequent unresolved: ' + top if top else ''}",
             file=sys.stderr,
         )
     return 1 if args.strict and counts["unresolved"] else 0
