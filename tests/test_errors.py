@@ -69,3 +69,22 @@ def test_errors_form_one_tree() -> None:
         InvalidNameError,
     ):
         assert issubclass(cls, ToponymsError)
+
+
+def test_the_garbage_collector_is_back_on_after_a_batch_even_a_failing_one() -> None:
+    import gc
+
+    from toponyms import InvalidNameError, resolve_many
+
+    assert gc.isenabled()
+    resolve_many(["Kiev", "Kramatrosk", None])
+    assert gc.isenabled()
+    with pytest.raises(InvalidNameError):
+        resolve_many(["Kiev", "x" * 5_000])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        resolve_many(["Kiev"])
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

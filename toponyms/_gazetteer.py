@@ -11,6 +11,8 @@ import gc
 import sys
 import threading
 import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -20,7 +22,7 @@ from toponyms._models import NameKind, Place, PlaceKind
 from toponyms._normalize import ascii_key, clean, exact_key, keys
 
 #: Index values hold one name-row number, or a list of them when a key is shared.
-_Posting = int | list[int]
+_Posting = int | list[int] | tuple[int, ...]
 
 #: Countries whose names get the cross-language (uk/ru) key: the study in the design notes found
 #: it right for Ukrainian/Russian pairs and over-merging elsewhere in the world.
@@ -55,6 +57,24 @@ def fold_keys(text: str, *, regional: bool) -> str:
         if key and key not in out:
             out.append(key)
     return " ".join(out)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a burst of allocations that make no cycles.
+
+    Loading the tables and resolving a column allocate many small objects; each allocation
+    burst triggers collections that visit every long-lived object for nothing. Reference
+    counting still frees everything; the collector runs again as before once the block exits
+    (it is left off if it was off).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def latin_or_cyrillic(text: str) -> bool:
@@ -101,17 +121,29 @@ def _add(index: dict[str, _Posting], key: str, row: int) -> None:
     elif isinstance(found, int):
         if found != row:
             index[key] = [found, row]
-    elif found[-1] != row:
+    elif isinstance(found, list) and found[-1] != row:
         found.append(row)
 
 
-def postings(index: dict[str, _Posting], key: str) -> list[int]:
+def _freeze(index: dict[str, _Posting]) -> None:
+    """Make the posting lists of a built index tuples.
+
+    The cyclic garbage collector visits every list at each full collection, but stops visiting
+    a tuple of ints: with some 100,000 posting lists, a full collection (which a busy caller
+    triggers every few thousand resolutions) cost a fifth of a second.
+    """
+    for key, found in index.items():
+        if isinstance(found, list):
+            index[key] = tuple(found)
+
+
+def postings(index: dict[str, _Posting], key: str) -> Sequence[int]:
     """Name rows filed under a key in one of the indexes."""
     found = index.get(key)
     if found is None:
-        return []
+        return ()
     if isinstance(found, int):
-        return [found]
+        return (found,)
     return found
 
 
@@ -133,16 +165,17 @@ class Gazetteer:
         self.directory: Path = tables.directory
         self.places: list[PlaceRecord] = []
         self.by_id: dict[str, int] = {}
-        self.name_place: list[int] = []
-        self.name_text: list[str] = []
-        self.name_kind: list[str] = []
-        self.name_source: list[str] = []
+        # Per name row, as tuples once loaded (the garbage collector does not visit them).
+        self.name_place: Sequence[int] = ()
+        self.name_text: Sequence[str] = ()
+        self.name_kind: Sequence[str] = ()
+        self.name_source: Sequence[str] = ()
         self.exact: dict[str, _Posting] = {}
         self.codes: dict[str, _Posting] = {}
         self.valid_to: dict[int, str] = {}
         self.successors: dict[int, tuple[str, ...]] = {}
         self._fold: dict[str, _Posting] | None = None
-        self._pending_fold: list[str] = []
+        self._pending_fold: Sequence[str] = ()
         self.generated_rows = 0
         self.region_by_code: dict[str, int] = {}
         self._display: dict[int, str] = {}
@@ -152,13 +185,8 @@ class Gazetteer:
         self._spans: dict[int, tuple[int, int]] | None = {}
         self._curated_rows: dict[int, list[int]] = {}
         self._lock = threading.Lock()
-        paused = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             self._load(tables)
-        finally:
-            if paused:
-                gc.enable()
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -233,7 +261,9 @@ class Gazetteer:
         names_path = str(tables.directory / "names.tsv")
         by_id = self.by_id
         exact = self.exact
-        name_place, name_text, name_kind = self.name_place, self.name_text, self.name_kind
+        name_place: list[int] = []
+        name_text: list[str] = []
+        name_kind: list[str] = []
         kinds = {k: sys.intern(k) for k in GENERATED_KINDS}
         code_kind = kinds["code"]
         codes = self.codes
@@ -241,7 +271,7 @@ class Gazetteer:
         blocked_keys = blocked_everywhere | {key for _w, key in blocked}
         exact_get = exact.get
         # Folded keys are indexed on first use (most queries are answered by the exact index).
-        pending = self._pending_fold
+        pending: list[str] = []
         last_pid, where = "", -1
         starts: list[tuple[int, int]] = []
         # The hot loop of loading: about 300,000 rows, so the index insertions are inlined.
@@ -287,7 +317,7 @@ class Gazetteer:
             pending.append(folded)
             row_number += 1
         self.generated_rows = row_number
-        self.name_source = ["geonames"] * row_number
+        name_source = ["geonames"] * row_number
         spans: dict[int, tuple[int, int]] = {}
         for i, (owner, start) in enumerate(starts):
             end = starts[i + 1][1] if i + 1 < len(starts) else row_number
@@ -311,10 +341,10 @@ class Gazetteer:
             entries.append((where, text, alias.kind, alias.source))
         for where, text, kind, source in entries:
             self._curated_rows.setdefault(where, []).append(row_number)
-            self.name_place.append(where)
-            self.name_text.append(text)
-            self.name_kind.append(kind)
-            self.name_source.append(source)
+            name_place.append(where)
+            name_text.append(text)
+            name_kind.append(kind)
+            name_source.append(source)
             if is_code(text, kind):
                 _add(codes, text, row_number)
                 pending.append("")
@@ -327,6 +357,12 @@ class Gazetteer:
         # A curated official name becomes the display name; the old display name stays an alias.
         for where, text in self._display.items():
             self.places[where] = self.places[where]._replace(name=text)
+
+        self.name_place, self.name_text = tuple(name_place), tuple(name_text)
+        self.name_kind, self.name_source = tuple(name_kind), tuple(name_source)
+        self._pending_fold = tuple(pending)
+        _freeze(exact)
+        _freeze(codes)
 
     def _apply_status(self, tables: RawTables) -> None:
         """Apply data/country_status.tsv to the place records.
@@ -400,9 +436,7 @@ class Gazetteer:
     def _build_fold(self) -> dict[str, _Posting]:
         fold: dict[str, _Posting] = {}
         fold_get = fold.get
-        paused = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             for row, folded in enumerate(self._pending_fold):
                 if not folded:
                     continue
@@ -415,10 +449,8 @@ class Gazetteer:
                             fold[key] = [found, row]
                     elif found[-1] != row:  # type: ignore[index]
                         found.append(row)  # type: ignore[union-attr]
-        finally:
-            if paused:
-                gc.enable()
-        self._pending_fold = []
+        self._pending_fold = ()
+        _freeze(fold)
         return fold
 
     def is_curated(self, row: int) -> bool:
@@ -460,11 +492,12 @@ class Gazetteer:
         if cached is not None:
             return cached
         record = self.places[where]
-        own = record.name.casefold()
-        seen: dict[str, str] = {own: record.name}
-        for row in self.names_of(where):
-            seen.setdefault(self.name_text[row].casefold(), self.name_text[row])
-        others = sorted(v for k, v in seen.items() if k != own)
+        text = self.name_text
+        # One spelling per casefolded name, the first in table order (hence reversed: later
+        # entries of the comprehension overwrite earlier ones), the display name aside.
+        spellings = {t.casefold(): t for t in reversed([text[r] for r in self.names_of(where)])}
+        spellings.pop(record.name.casefold(), None)
+        others = sorted(spellings.values())
         place = Place.model_construct(
             id=record.id,
             name=record.name,

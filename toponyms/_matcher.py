@@ -22,7 +22,8 @@ from toponyms._normalize import keys
 if TYPE_CHECKING:
     from toponyms._gazetteer import Gazetteer, _Posting
 
-#: How far (in characters) a choice's key length may differ from the query's.
+#: How far (in characters) a choice's key length may differ from the query's when explaining
+#: near misses (``strict=False``); in strict mode the band follows from the length floor.
 LENGTH_BAND = 2
 #: Lowest similarity reported when the length floor is not applied.
 LOOSE_FLOOR = 60.0
@@ -67,7 +68,10 @@ class FuzzyIndex:
                 continue
             blocks.setdefault((key[:2], n), []).append(key)
             blocks.setdefault(("$" + key[-2:], n), []).append(key)
-        self._blocks = blocks
+        # Tuples of strings, which the garbage collector does not visit (see _gazetteer._freeze).
+        self._blocks: dict[tuple[str, int], tuple[str, ...]] = {
+            block: tuple(keys) for block, keys in blocks.items()
+        }
 
     def search(self, text: str, *, limit: int = 10, strict: bool = True) -> list[tuple[int, float]]:
         """Name rows whose keys are close to the text's, with similarity scores, best first.
@@ -91,8 +95,13 @@ class FuzzyIndex:
             n = len(key)
             if n < shortest:
                 continue
+            # A key within the floor differs from the query by at most so many edits, and so
+            # in length by at most as many: the band of lengths worth scoring.
+            band = (
+                max(1, int(n * (100.0 - length_floor(n)) / 100.0 + 1e-9)) if strict else LENGTH_BAND
+            )
             choices: list[str] = []
-            for length in range(n - LENGTH_BAND, n + LENGTH_BAND + 1):
+            for length in range(n - band, n + band + 1):
                 choices.extend(blocks.get((key[:2], length), ()))
                 choices.extend(blocks.get(("$" + key[-2:], length), ()))
             if not choices:

@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from toponyms._data import read_tables
 from toponyms._errors import AmbiguousPlaceError, InvalidNameError, PlaceNotFoundError
-from toponyms._gazetteer import Gazetteer, PlaceRecord, default_gazetteer, postings
+from toponyms._gazetteer import Gazetteer, PlaceRecord, default_gazetteer, gc_paused, postings
 from toponyms._matcher import FuzzyIndex
 from toponyms._models import Match, MatchMethod, Place, PlaceKind
 from toponyms._normalize import ascii_key, clean, exact_key, keys, repair_mojibake
@@ -129,7 +129,7 @@ class Resolver:
         self._lock = threading.Lock()
         self.min_score = float(min_score)
         self.fuzzy = fuzzy
-        self._qualifiers: dict[str, list[_Constraint]] | None = None
+        self._qualifiers: dict[str, tuple[_Constraint, ...]] | None = None
         self._cached_resolve = lru_cache(maxsize=cache_size)(self._resolve_one)
 
     # -- data --------------------------------------------------------------------------------
@@ -167,7 +167,7 @@ class Resolver:
 
     # -- qualifiers --------------------------------------------------------------------------
 
-    def _qualifier_index(self) -> dict[str, list[_Constraint]]:
+    def _qualifier_index(self) -> dict[str, tuple[_Constraint, ...]]:
         if self._qualifiers is None:
             gaz = self.gazetteer
             index: dict[str, list[_Constraint]] = {}
@@ -201,7 +201,8 @@ class Resolver:
                 for row in gaz.names_of(where):
                     for c in group:
                         add(exact_key(gaz.name_text[row]), c)
-            self._qualifiers = index
+            # Tuples: the garbage collector stops visiting them (see _gazetteer._freeze).
+            self._qualifiers = {key: tuple(bucket) for key, bucket in index.items()}
         return self._qualifiers
 
     def _parse_qualifier(self, text: str) -> list[_Constraint]:
@@ -209,10 +210,10 @@ class Resolver:
         key = exact_key(text)
         found = index.get(key)
         if found:
-            return found
+            return list(found)
         stripped = _REGION_WORDS.sub("", text).strip()
         if stripped and stripped != text:
-            found = index.get(exact_key(stripped), [])
+            found = index.get(exact_key(stripped), ())
             regions = [c for c in found if c.admin1]
             if regions:
                 return regions
@@ -658,17 +659,20 @@ class Resolver:
                 raise InvalidNameError(msg, country)
         memo: dict[tuple[str, str | None], Match | None] = {}
         out: list[Match | None] = []
-        for value, hint in zip(items, hints, strict=True):
-            if value is None or (isinstance(value, float) and math.isnan(value)):
-                out.append(None)
-                continue
-            text = value if isinstance(value, str) else str(value)
-            if not isinstance(hint, str):
-                hint = None  # None or a missing cell (NaN) of a hint column
-            key = (text, hint or None)
-            if key not in memo:
-                memo[key] = self.resolve(text, country=hint or None, kind=kind, min_score=min_score)
-            out.append(memo[key])
+        with gc_paused():
+            for value, hint in zip(items, hints, strict=True):
+                if value is None or (isinstance(value, float) and math.isnan(value)):
+                    out.append(None)
+                    continue
+                text = value if isinstance(value, str) else str(value)
+                if not isinstance(hint, str):
+                    hint = None  # None or a missing cell (NaN) of a hint column
+                key = (text, hint or None)
+                if key not in memo:
+                    memo[key] = self.resolve(
+                        text, country=hint or None, kind=kind, min_score=min_score
+                    )
+                out.append(memo[key])
         return out
 
     def clear_cache(self) -> None:
