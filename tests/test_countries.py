@@ -23,8 +23,9 @@ from toponyms.testing import names
 COUNTRIES = load_cases("countries.tsv")
 MUST_NOT = load_cases("countries_must_not.tsv")
 UA_REGIONS = load_cases("ua_regions.tsv")
-#: Floor for the share of labelled country variants resolved right (measured: 100%).
-COUNTRY_HIT_FLOOR = 0.98
+#: Floor for the share of labelled country variants resolved right: the issue asks for 98%;
+#: measured 100%, so the floor lets at most two rows regress before the test says so.
+COUNTRY_HIT_FLOOR = 0.995
 
 RESOLVER = Resolver()
 
@@ -207,3 +208,56 @@ def test_mojibake_repair_undoes_latin1(text: str) -> None:
     assume(repair_mojibake(text) == text)  # text that is not itself mojibake
     repaired = repair_mojibake(text.encode("utf-8").decode("latin-1"))
     assert clean(repaired) == clean(text)
+
+
+# --- what the review found (each was wrong once) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Congo, Democratic Republic of the",
+        "Korea, Dem. Rep.",
+        "Korea, Democratic People's Republic",
+        "Yemen, People's Democratic Republic",
+    ],
+)
+def test_an_inverted_name_keeps_the_words_that_tell_countries_apart(text: str) -> None:
+    match = resolve(text, kind="country")
+    wrong = {"Korea": "KR", "Congo": "CG", "Yemen": "YE"}[text.split(",")[0]]
+    assert match is None or match.place.code != wrong
+
+
+@pytest.mark.parametrize("text", ["Blagodarnoje, UA", "Moskovskiy, UA", "Kharkov, UA"])
+def test_a_country_qualifier_is_never_left_behind(text: str) -> None:
+    match = resolve(text)
+    assert match is None or match.place.country == "UA"
+
+
+def test_a_constituent_country_or_a_territory_works_as_a_country_hint() -> None:
+    london = resolve("London", country="England")
+    assert london is not None
+    assert london.place.country == "GB"
+    kowloon = resolve("Kowloon, China")
+    assert kowloon is not None
+    assert kowloon.place.country == "HK"  # in China, through Hong Kong's sovereign
+    # A subdivision's code is not a country hint: it does not turn Lviv into its oblast.
+    lviv = resolve("Lviv", country="UA-46")
+    assert lviv is None or lviv.place.kind is PlaceKind.CITY
+
+
+def test_candidates_read_a_text_as_resolve_does() -> None:
+    assert [m.place.code for m in RESOLVER.candidates("the Gambia", limit=1)] == ["GM"]
+    assert [m.place.code for m in RESOLVER.candidates("Kyiv Region", limit=1)] == ["UA-32"]
+    assert RESOLVER.candidates("804") == []
+    assert [m.place.code for m in RESOLVER.candidates("804", kind="country")] == ["UA"]
+
+
+def test_a_cldr_qualifier_in_brackets_is_no_name_of_the_place() -> None:
+    # CLDR writes Hong Kong as "RAE de Hong Kong (China)": "China" is not a name of Hong Kong.
+    hong_kong = RESOLVER.place(resolve("Hong Kong", kind="country").place.id)  # type: ignore[union-attr]
+    assert hong_kong is not None
+    assert "China" not in hong_kong.names
+    kinshasa = resolve("Кіншаса")
+    assert kinshasa is not None
+    assert kinshasa.place.kind is PlaceKind.CITY

@@ -180,7 +180,12 @@ class StatusRow(BaseModel):
     code: str
     """The record's code: ISO 3166-1 alpha-2 (``HK``), 3166-2 (``GB-ENG``) or 3166-3 (``SUHH``)."""
     status: Literal[
-        "dependency", "special region", "constituent country", "autonomous region", "former state"
+        "dependency",
+        "overseas department",
+        "special region",
+        "constituent country",
+        "autonomous region",
+        "former state",
     ]
     """What the record is. A constituent country (``GB-ENG``) is a subdivision in the base data
     and becomes a country record."""

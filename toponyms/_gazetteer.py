@@ -121,8 +121,11 @@ def _add(index: dict[str, _Posting], key: str, row: int) -> None:
     elif isinstance(found, int):
         if found != row:
             index[key] = [found, row]
-    elif isinstance(found, list) and found[-1] != row:
-        found.append(row)
+    elif isinstance(found, list):
+        if found[-1] != row:
+            found.append(row)
+    elif found[-1] != row:
+        index[key] = (*found, row)  # an index already frozen to tuples
 
 
 def _freeze(index: dict[str, _Posting]) -> None:
@@ -173,6 +176,8 @@ class Gazetteer:
         self.exact: dict[str, _Posting] = {}
         self.codes: dict[str, _Posting] = {}
         self.valid_to: dict[int, str] = {}
+        #: Sovereign state of each territory with its own ISO code ("HK" -> "CN").
+        self.sovereign: dict[str, str] = {}
         self.successors: dict[int, tuple[str, ...]] = {}
         self._fold: dict[str, _Posting] | None = None
         self._pending_fold: Sequence[str] = ()
@@ -405,6 +410,7 @@ class Gazetteer:
                 continue
             if record.kind is PlaceKind.COUNTRY:
                 self.places[where] = record._replace(country=row.sovereign)
+                self.sovereign[row.code] = row.sovereign
             elif record.country == row.sovereign:
                 self.places[where] = record._replace(kind=PlaceKind.COUNTRY)
             else:

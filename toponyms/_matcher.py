@@ -95,11 +95,13 @@ class FuzzyIndex:
             n = len(key)
             if n < shortest:
                 continue
-            # A key within the floor differs from the query by at most so many edits, and so
-            # in length by at most as many: the band of lengths worth scoring.
-            band = (
-                max(1, int(n * (100.0 - length_floor(n)) / 100.0 + 1e-9)) if strict else LENGTH_BAND
-            )
+            # The band of key lengths worth scoring: a key d letters longer than the query scores
+            # at most 1 - d / (n + d), which reaches the floor f only while d <= n (1 - f) / f.
+            if strict:
+                floor = length_floor(n) / 100.0
+                band = max(1, int(n * (1.0 - floor) / floor + 1e-9))
+            else:
+                band = LENGTH_BAND
             choices: list[str] = []
             for length in range(n - band, n + band + 1):
                 choices.extend(blocks.get((key[:2], length), ()))

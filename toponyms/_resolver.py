@@ -13,12 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
 from toponyms._data import read_tables
 from toponyms._errors import AmbiguousPlaceError, InvalidNameError, PlaceNotFoundError
-from toponyms._gazetteer import Gazetteer, PlaceRecord, default_gazetteer, gc_paused, postings
+from toponyms._gazetteer import Gazetteer, PlaceRecord, default_gazetteer, postings
 from toponyms._matcher import FuzzyIndex
 from toponyms._models import Match, MatchMethod, Place, PlaceKind
 from toponyms._normalize import ascii_key, clean, exact_key, keys, repair_mojibake
@@ -54,16 +55,21 @@ _PARENS = re.compile(r"^(?P<head>.+?)\s*\((?P<other>[^()]+)\)$")
 _TRAILING_CODE = re.compile(r"^(?P<head>.+?)\s+(?P<code>[A-Z]{2})$")
 # Country names as statistical publishers invert them: "Armenia, Rep. of", "Gambia, The",
 # "Congo, Dem. Rep. of the"; and with a leading article: "the Gambia".
+# Only words that tell no two countries apart are dropped: "Democratic" and "People's" do
+# ("Congo, Democratic Republic of the" is not Congo, "Korea, Dem. Rep." is not Korea).
 _DESIGNATION = (
-    r"the|of|rep\.?|republic|dem\.?|democratic|people's|islamic|arab|fed\.?|federal|federative"
-    r"|sts\.?|states|united|kingdom|principality|grand duchy|sultanate|state|plurinational"
-    r"|bolivarian|socialist|sar|special administrative region|commonwealth|union|islands"
+    r"the|of|rep\.?|republic|islamic|arab|fed\.?|federal|federative|sts\.?|states|united"
+    r"|kingdom|principality|grand duchy|sultanate|state|plurinational|bolivarian|socialist"
+    r"|sar|special administrative region|commonwealth"
 )
 _INVERTED = re.compile(rf"^(?P<head>[^,]+?),\s*(?:(?:{_DESIGNATION})\s*)+$", re.IGNORECASE)
 _ARTICLE = re.compile(r"^the\s+(?P<rest>.+)$", re.IGNORECASE)
 #: Order of kinds when tier, score and population tie ("Zaire": the former state first).
 _KIND_RANK = {PlaceKind.COUNTRY: 0, PlaceKind.REGION: 1, PlaceKind.AREA: 2, PlaceKind.CITY: 3}
 
+#: Tiers tried over all readings before the next: every reading's name and key matches come
+#: before any reading's fuzzy neighbours ("Armenia, Rep. of" is Armenia, not a typo of a town).
+_PASSES = ((0, 2), (3,))
 #: Stands for "some first-level subdivision" in a constraint ("Georgia (US state)").
 ANY_REGION = "*"
 
@@ -76,6 +82,20 @@ class _Constraint:
 
     country: str | None = None
     admin1: str | None = None
+
+
+class _Reading(NamedTuple):
+    """One way to read a text."""
+
+    names: list[str]
+    """Names of one place (two for the bracket form "A [B]")."""
+    constraints: list[_Constraint] | None
+    """What the text's qualifiers allow (``None``: anything)."""
+    kind: str | None
+    """The kind of place the reading implies ("м. Київ": a city; "the Gambia": a country)."""
+    deepest: int = 3
+    """The last tier worth trying: the text as written, when it carries a qualifier, is
+    matched by exact name only ("Korea, Rep."), never by keys that swallow the qualifier."""
 
 
 @dataclass(slots=True)
@@ -227,7 +247,15 @@ class Resolver:
         """Turn the caller's hints into constraints (None: no constraint)."""
         result: list[_Constraint] | None = None
         if country is not None:
-            readings = [c for c in self._parse_qualifier(country) if c.admin1 is None]
+            parsed = self._parse_qualifier(country)
+            readings = [c for c in parsed if c.admin1 is None] or [
+                # A constituent country (England) is a country with an admin-1 code.
+                c
+                for c in parsed
+                if c.admin1 in self.gazetteer.region_by_code
+                and self.gazetteer.places[self.gazetteer.region_by_code[c.admin1]].kind
+                is PlaceKind.COUNTRY
+            ]
             if not readings:
                 # An unknown country hint matches nothing rather than being ignored.
                 readings = [_Constraint(country=country.strip().upper())]
@@ -244,7 +272,9 @@ class Resolver:
 
     # -- candidate tiers ---------------------------------------------------------------------
 
-    def _key_hits(self, name: str, tier: int, *, strict: bool = True) -> dict[int, _Hit]:
+    def _key_hits(
+        self, name: str, tier: int, *, strict: bool = True, numeric_codes: bool = False
+    ) -> dict[int, _Hit]:
         """Hits of one tier: 0-1 exact/alias, 2 normalized, 3 fuzzy."""
         gaz = self.gazetteer
         hits: dict[int, _Hit] = {}
@@ -256,9 +286,11 @@ class Resolver:
                 hits[where] = _Hit(where, hit_tier, score, row)
 
         if tier == 0:
-            # Codes are matched as written: "UK" and "DNR" here, "uk" (a word) below.
-            for row in postings(gaz.codes, name):
-                offer(row, 0, 100.0)
+            # Codes are matched as written: "UK" and "DNR" here, "uk" (a word) below. Numeric
+            # codes ("804") only when a country is asked for.
+            if numeric_codes or not name.isdigit():
+                for row in postings(gaz.codes, name):
+                    offer(row, 0, 100.0)
             # The place's current name and curated names rank first; GeoNames alternates next.
             for row in postings(gaz.exact, exact_key(name)):
                 first = gaz.is_curated(row) or gaz.is_display_name(row)
@@ -286,16 +318,19 @@ class Resolver:
                 offer(row, 3, score)
         return hits
 
-    @staticmethod
     def _allowed(
-        record: PlaceRecord, constraints: list[_Constraint] | None, kind: str | None
+        self, record: PlaceRecord, constraints: list[_Constraint] | None, kind: str | None
     ) -> bool:
         if kind is not None and record.kind.value != kind:
             return False
         if constraints is None:
             return True
+        # A country hint names a country by its code: a territory's own ("HK") or its
+        # sovereign's ("CN" admits Kowloon, whose country code is HK).
+        own = record.code if record.kind is PlaceKind.COUNTRY else None
+        sovereign = self.gazetteer.sovereign.get(record.country or "")
         for c in constraints:
-            if c.country is not None and c.country not in (record.country, record.code):
+            if c.country is not None and c.country not in (record.country, own, sovereign):
                 continue
             if c.admin1 is None:
                 return True
@@ -322,7 +357,9 @@ class Resolver:
         for stage in stages:
             hits = [
                 h
-                for h in self._key_hits(name, stage, strict=not exhaustive).values()
+                for h in self._key_hits(
+                    name, stage, strict=not exhaustive, numeric_codes=kind == "country"
+                ).values()
                 if h.where not in seen and self._allowed(gaz.places[h.where], constraints, kind)
             ]
             hits.sort(
@@ -366,9 +403,9 @@ class Resolver:
 
     # -- parsing -----------------------------------------------------------------------------
 
-    def _readings(self, text: str) -> list[tuple[list[str], list[_Constraint] | None, str | None]]:
-        """Ways to read a text: (names of one place, qualifier constraints, kind hint)."""
-        readings: list[tuple[list[str], list[_Constraint] | None, str | None]] = []
+    def _readings(self, text: str) -> list[_Reading]:
+        """Ways to read a text, in order of preference."""
+        readings: list[_Reading] = []
         kind: str | None = None
         body = text
         prefix = _SETTLEMENT_PREFIX.match(body)
@@ -401,28 +438,27 @@ class Resolver:
             if code and len(names) == 1:
                 found = self._parse_qualifier(code["code"])
                 if found:
-                    readings.append(([code["head"]], _combine(constraints, [found]), kind))
+                    readings.append(_Reading([code["head"]], _combine(constraints, [found]), kind))
         if names != [text] or constraints is not None or kind is not None:
-            readings.insert(0, (names, constraints, kind))
-        readings.append(([text], None, None))
+            readings.insert(0, _Reading(names, constraints, kind))
+        qualified = any(r.constraints is not None for r in readings)
+        readings.append(_Reading([text], None, None, 0 if qualified else 3))
         # "Donetsk Region", "Донецкая обл.": a first-level subdivision. "Oblast" is Ukrainian
         # and Russian for "region": "Kyiv Region" is Kyiv Oblast, not the city of Kyiv.
         stem = _REGION_WORDS.sub("", text).strip()
         if stem and stem != text and constraints is None:
             region = PlaceKind.REGION.value
-            readings += [([f"{stem} Oblast"], None, region), ([stem], None, region)]
+            readings += [_Reading([f"{stem} Oblast"], None, region), _Reading([stem], None, region)]
         country = PlaceKind.COUNTRY.value
         for pattern, group in ((_INVERTED, "head"), (_ARTICLE, "rest")):
             found_name = pattern.match(text)
             if found_name:
-                readings.append(([found_name[group]], None, country))
+                readings.append(_Reading([found_name[group]], None, country))
         return readings
 
     # -- public operations -------------------------------------------------------------------
 
-    def _all_readings(
-        self, texts: list[str]
-    ) -> list[tuple[list[str], list[_Constraint] | None, str | None]]:
+    def _all_readings(self, texts: list[str]) -> list[_Reading]:
         return [reading for text in texts for reading in self._readings(text)]
 
     def _resolve_uncached(
@@ -432,39 +468,51 @@ class Resolver:
         readings = self._all_readings(texts)
         # A name found by its keys under any reading beats a fuzzy neighbour under an earlier
         # one: "Korea, Dem. People's Rep." is a name as written, "Armenia, Rep. of" is Armenia.
-        for stages in ((0, 2), (3,)):
+        for stages in _PASSES:
             found = self._first_reading(readings, hint, kind, stages)
             if found is not None:
-                return found
+                return found[1]
         return None
+
+    def _usable(
+        self, reading: _Reading, hint: list[_Constraint] | None, kind: str | None
+    ) -> tuple[list[_Constraint] | None, str | None] | None:
+        """The constraints and kind to search a reading with, or ``None`` if it cannot apply."""
+        merged = _intersect(hint, reading.constraints)
+        if merged is not None and not merged:
+            return None
+        if kind is not None and reading.kind is not None and kind != reading.kind:
+            return None  # "the Gambia" is read as a country, not as a city
+        return merged, kind if kind is not None else reading.kind
 
     def _first_reading(
         self,
-        readings: list[tuple[list[str], list[_Constraint] | None, str | None]],
+        readings: list[_Reading],
         hint: list[_Constraint] | None,
         kind: str | None,
         stages: tuple[int, ...],
-    ) -> tuple[tuple[_Hit, ...], bool] | None:
-        for names, constraints, parsed_kind in readings:
-            merged = _intersect(hint, constraints)
-            if merged is not None and not merged:
+    ) -> tuple[_Reading, tuple[tuple[_Hit, ...], bool]] | None:
+        """The first reading with hits at these stages, and its hits."""
+        for reading in readings:
+            usable = self._usable(reading, hint, kind)
+            allowed = tuple(stage for stage in stages if stage <= reading.deepest)
+            if usable is None or not allowed:
                 continue
-            if kind is not None and parsed_kind is not None and kind != parsed_kind:
-                continue  # "the Gambia" is read as a country, not as a city
-            want_kind = kind if kind is not None else parsed_kind
-            ranked = self._rank(names[0], merged, want_kind, stages=stages)
+            merged, want_kind = usable
+            names = reading.names
+            ranked = self._rank(names[0], merged, want_kind, stages=allowed)
             if len(names) > 1:
-                other = self._rank(names[1], merged, want_kind, stages=stages)
+                other = self._rank(names[1], merged, want_kind, stages=allowed)
                 if not ranked or not other:
                     ranked = ranked or other
                 elif ranked[0].where != other[0].where:
                     common = {h.where for h in other}
                     shared = [h for h in ranked if h.where in common]
                     if shared:
-                        return (shared[0], *ranked), False
-                    return tuple(ranked), True
+                        return reading, ((shared[0], *ranked), False)
+                    return reading, (tuple(ranked), True)
             if ranked:
-                return tuple(ranked), False
+                return reading, (tuple(ranked), False)
         return None
 
     def _normalize_kind(self, kind: str | PlaceKind | None) -> str | None:
@@ -607,13 +655,20 @@ class Resolver:
             return []
         hint = self._hint_constraints(_opt_str(country, "country"), _opt_str(admin1, "admin1"))
         want = self._normalize_kind(kind)
-        for names, constraints, parsed_kind in self._all_readings(texts):
-            merged = _intersect(hint, constraints)
-            if merged is not None and not merged:
+        readings = self._all_readings(texts)
+        # The reading resolve() would take; failing that, each in turn (near misses).
+        chosen = [
+            found[0]
+            for stages in _PASSES
+            if (found := self._first_reading(readings, hint, want, stages)) is not None
+        ][:1] or readings
+        for reading in chosen:
+            usable = self._usable(reading, hint, want)
+            if usable is None:
                 continue
-            ranked = self._rank(
-                names[0], merged, want if want is not None else parsed_kind, exhaustive=True
-            )
+            merged, want_kind = usable
+            stages = tuple(stage for stage in (0, 2, 3) if stage <= reading.deepest)
+            ranked = self._rank(reading.names[0], merged, want_kind, exhaustive=True, stages=stages)
             if ranked:
                 best = ranked[0]
                 close = {h.where for h in ranked[1:] if self._is_close(best, h)}
@@ -659,20 +714,17 @@ class Resolver:
                 raise InvalidNameError(msg, country)
         memo: dict[tuple[str, str | None], Match | None] = {}
         out: list[Match | None] = []
-        with gc_paused():
-            for value, hint in zip(items, hints, strict=True):
-                if value is None or (isinstance(value, float) and math.isnan(value)):
-                    out.append(None)
-                    continue
-                text = value if isinstance(value, str) else str(value)
-                if not isinstance(hint, str):
-                    hint = None  # None or a missing cell (NaN) of a hint column
-                key = (text, hint or None)
-                if key not in memo:
-                    memo[key] = self.resolve(
-                        text, country=hint or None, kind=kind, min_score=min_score
-                    )
-                out.append(memo[key])
+        for value, hint in zip(items, hints, strict=True):
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                out.append(None)
+                continue
+            text = value if isinstance(value, str) else str(value)
+            if not isinstance(hint, str):
+                hint = None  # None or a missing cell (NaN) of a hint column
+            key = (text, hint or None)
+            if key not in memo:
+                memo[key] = self.resolve(text, country=hint or None, kind=kind, min_score=min_score)
+            out.append(memo[key])
         return out
 
     def clear_cache(self) -> None:

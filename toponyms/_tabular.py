@@ -270,53 +270,59 @@ def _run(args: argparse.Namespace) -> int:
             hits: list[int] = []
             values_in_order: list[str] = []
             progress = _Progress.start(stream, args.input, quiet=args.quiet)
-            # Rows make no reference cycles: the collector would only revisit the data.
-            with gc_paused():
-                for line in tap.source():
-                    if '"' in line:
-                        taken.clear()
-                        cells = next(csv.reader(itertools.chain((line,), tap), delimiter=delimiter))
-                        raw = line + "".join(taken) if taken else line
-                        body = raw.rstrip("\r\n")
-                    else:
-                        raw = line
-                        body = line.rstrip("\r\n")
-                        cells = body.split(delimiter, last + 1) if body else []
-                    rows += 1
-                    if progress is not None and not rows & 0x3FFF:
-                        progress.update(rows)
-                    if not cells:  # a blank line stays a blank line
-                        pending.append(raw)
-                        continue
-                    value = cells[column] if column < len(cells) else ""
-                    if hint_column is None:
-                        key: str | tuple[str, str | None] = value  # one hint for all: the value
-                        hint = hint_default
-                    else:
-                        hint = hint_default
-                        if hint_column < len(cells):
-                            hint = cells[hint_column] or hint_default
-                        key = (value, hint)
-                    slot = memo_get(key)
-                    if slot is None:
-                        try:
-                            match = resolver.resolve(
-                                value, country=hint, kind=args.kind, min_score=args.min_score
+            try:
+                # Rows make no reference cycles: the collector would only revisit the data.
+                with gc_paused():
+                    for line in tap.source():
+                        if '"' in line:
+                            taken.clear()
+                            cells = next(
+                                csv.reader(itertools.chain((line,), tap), delimiter=delimiter)
                             )
-                        except ToponymsError:
-                            match = None
-                        slot = memo[key] = len(tails)
-                        tails.append(tail(_values(match, fields)))
-                        methods.append("unresolved" if match is None else match.method.value)
-                        hits.append(0)
-                        values_in_order.append(value)
-                    hits[slot] += 1
-                    pending += (body, tails[slot], raw[len(body) :])
-                    if len(pending) > 30_000:
-                        out.write("".join(pending))
-                        pending.clear()
-            if progress is not None:
-                progress.finish()
+                            raw = line + "".join(taken) if taken else line
+                            # Only the record's own line ending: an unclosed quote at the end of
+                            # the file keeps its newlines inside the field.
+                            body = _split_eol(raw)[0]
+                        else:
+                            raw = line
+                            body = line.rstrip("\r\n")
+                            cells = body.split(delimiter, last + 1) if body else []
+                        rows += 1
+                        if progress is not None and not rows & 0x3FFF:
+                            progress.update(rows)
+                        if not cells:  # a blank line stays a blank line
+                            pending.append(raw)
+                            continue
+                        value = cells[column] if column < len(cells) else ""
+                        if hint_column is None:
+                            key: str | tuple[str, str | None] = value  # one hint for all: the value
+                            hint = hint_default
+                        else:
+                            hint = hint_default
+                            if hint_column < len(cells):
+                                hint = cells[hint_column] or hint_default
+                            key = (value, hint)
+                        slot = memo_get(key)
+                        if slot is None:
+                            try:
+                                match = resolver.resolve(
+                                    value, country=hint, kind=args.kind, min_score=args.min_score
+                                )
+                            except ToponymsError:
+                                match = None
+                            slot = memo[key] = len(tails)
+                            tails.append(tail(_values(match, fields)))
+                            methods.append("unresolved" if match is None else match.method.value)
+                            hits.append(0)
+                            values_in_order.append(value)
+                        hits[slot] += 1
+                        pending += (body, tails[slot], raw[len(body) :])
+                        if len(pending) > 30_000:
+                            out.write("".join(pending))
+                            pending.clear()
+            finally:
+                if progress is not None:
+                    progress.finish()
             for slot, count in enumerate(hits):
                 counts[methods[slot]] += count
                 value = values_in_order[slot]
