@@ -63,10 +63,11 @@ def fold_keys(text: str, *, regional: bool) -> str:
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector for a burst of allocations that make no cycles.
 
-    Loading the tables and resolving a column allocate many small objects; each allocation
-    burst triggers collections that visit every long-lived object for nothing. Reference
-    counting still frees everything; the collector runs again as before once the block exits
-    (it is left off if it was off).
+    Loading the tables and the command line's row loop allocate many small objects; each
+    allocation burst triggers collections that visit every long-lived object for nothing.
+    Reference counting still frees everything; the collector runs again as before once the
+    block exits (it is left off if it was off). The switch is process-wide, so the library uses
+    it only where it owns the moment: the one-time load, and the ``normalize`` command.
     """
     enabled = gc.isenabled()
     gc.disable()
