@@ -261,3 +261,25 @@ def test_a_cldr_qualifier_in_brackets_is_no_name_of_the_place() -> None:
     kinshasa = resolve("Кіншаса")
     assert kinshasa is not None
     assert kinshasa.place.kind is PlaceKind.CITY
+
+
+def test_every_iso_3166_1_code_resolves_to_its_country() -> None:
+    """Alpha-2 (with or without kind), alpha-3 and numeric codes of every record with one."""
+    gaz = RESOLVER.gazetteer
+    states = {
+        r.code: r.id
+        for r in gaz.places
+        if r.kind is PlaceKind.COUNTRY and r.code and len(r.code) == 2
+    }
+    assert len(states) >= 249
+    wrong = []
+    for code, pid in states.items():
+        place = RESOLVER.place(pid)
+        assert place is not None
+        codes = [n for n in place.names if n.isupper() and n.isalpha() and len(n) == 3]
+        codes += [n for n in place.names if n.isdigit() and len(n) == 3]
+        for text, kind in [(code, None), (code, "country"), *[(c, "country") for c in codes]]:
+            match = resolve(text, kind=kind)
+            if match is None or match.place.id != pid:
+                wrong.append((text, code, None if match is None else match.place.id))
+    assert wrong == []
