@@ -113,7 +113,8 @@ class PlaceRecord(NamedTuple):
     code: str | None
 
 
-def _add(index: dict[str, _Posting], key: str, row: int) -> None:
+def _add(index: dict[str, _Posting], key: str, row: int, shared: list[str]) -> None:
+    """File a row under a key; ``shared`` collects the keys that get a list."""
     if not key:
         return
     found = index.get(key)
@@ -122,6 +123,7 @@ def _add(index: dict[str, _Posting], key: str, row: int) -> None:
     elif isinstance(found, int):
         if found != row:
             index[key] = [found, row]
+            shared.append(key)
     elif isinstance(found, list):
         if found[-1] != row:
             found.append(row)
@@ -129,14 +131,15 @@ def _add(index: dict[str, _Posting], key: str, row: int) -> None:
         index[key] = (*found, row)  # an index already frozen to tuples
 
 
-def _freeze(index: dict[str, _Posting]) -> None:
-    """Make the posting lists of a built index tuples.
+def _freeze(index: dict[str, _Posting], shared: list[str]) -> None:
+    """Make the posting lists of a built index (under the ``shared`` keys) tuples.
 
     The cyclic garbage collector visits every list at each full collection, but stops visiting
     a tuple of ints: with some 100,000 posting lists, a full collection (which a busy caller
     triggers every few thousand resolutions) cost a fifth of a second.
     """
-    for key, found in index.items():
+    for key in shared:
+        found = index[key]
         if isinstance(found, list):
             index[key] = tuple(found)
 
@@ -278,6 +281,8 @@ class Gazetteer:
         exact_get = exact.get
         # Folded keys are indexed on first use (most queries are answered by the exact index).
         pending: list[str] = []
+        shared_exact: list[str] = []
+        shared_codes: list[str] = []
         last_pid, where = "", -1
         starts: list[tuple[int, int]] = []
         # The hot loop of loading: about 300,000 rows, so the index insertions are inlined.
@@ -308,7 +313,7 @@ class Gazetteer:
             name_text.append(text)
             name_kind.append(interned)
             if interned is code_kind:
-                _add(codes, text, row_number)
+                _add(codes, text, row_number, shared_codes)
                 pending.append("")
                 row_number += 1
                 continue
@@ -318,6 +323,7 @@ class Gazetteer:
             elif found.__class__ is int:
                 if found != row_number:
                     exact[e_key] = [found, row_number]
+                    shared_exact.append(e_key)
             else:
                 found.append(row_number)  # type: ignore[union-attr]
             pending.append(folded)
@@ -352,10 +358,10 @@ class Gazetteer:
             name_kind.append(kind)
             name_source.append(source)
             if is_code(text, kind):
-                _add(codes, text, row_number)
+                _add(codes, text, row_number, shared_codes)
                 pending.append("")
             else:
-                _add(exact, exact_key(text), row_number)
+                _add(exact, exact_key(text), row_number, shared_exact)
                 regional = self.places[where].country in CYRILLIC_REGION
                 pending.append(stored_keys(text, kind, regional=regional))
             row_number += 1
@@ -367,8 +373,8 @@ class Gazetteer:
         self.name_place, self.name_text = tuple(name_place), tuple(name_text)
         self.name_kind, self.name_source = tuple(name_kind), tuple(name_source)
         self._pending_fold = tuple(pending)
-        _freeze(exact)
-        _freeze(codes)
+        _freeze(exact, shared_exact)
+        _freeze(codes, shared_codes)
 
     def _apply_status(self, tables: RawTables) -> None:
         """Apply data/country_status.tsv to the place records.
@@ -443,6 +449,7 @@ class Gazetteer:
     def _build_fold(self) -> dict[str, _Posting]:
         fold: dict[str, _Posting] = {}
         fold_get = fold.get
+        shared: list[str] = []
         with gc_paused():
             for row, folded in enumerate(self._pending_fold):
                 if not folded:
@@ -454,10 +461,11 @@ class Gazetteer:
                     elif found.__class__ is int:
                         if found != row:
                             fold[key] = [found, row]
+                            shared.append(key)
                     elif found[-1] != row:  # type: ignore[index]
                         found.append(row)  # type: ignore[union-attr]
         self._pending_fold = ()
-        _freeze(fold)
+        _freeze(fold, shared)
         return fold
 
     def is_curated(self, row: int) -> bool:
