@@ -656,12 +656,10 @@ class Resolver:
         hint = self._hint_constraints(_opt_str(country, "country"), _opt_str(admin1, "admin1"))
         want = self._normalize_kind(kind)
         readings = self._all_readings(texts)
-        # The reading resolve() would take; failing that, each in turn (near misses).
-        chosen = [
-            found[0]
-            for stages in _PASSES
-            if (found := self._first_reading(readings, hint, want, stages)) is not None
-        ][:1] or readings
+        # The first reading with a name or key match, as resolve() takes it; failing that, each
+        # in turn with its fuzzy neighbours (near misses).
+        found = self._first_reading(readings, hint, want, _PASSES[0])
+        chosen = [found[0]] if found is not None else readings
         for reading in chosen:
             usable = self._usable(reading, hint, want)
             if usable is None:
