@@ -23,6 +23,7 @@ from toponyms.testing import names
 COUNTRIES = load_cases("countries.tsv")
 MUST_NOT = load_cases("countries_must_not.tsv")
 UA_REGIONS = load_cases("ua_regions.tsv")
+RU_REGIONS = load_cases("ru_regions.tsv")
 #: Floor for the share of labelled country variants resolved right: the issue asks for 98%;
 #: measured 100%, so the floor lets at most two rows regress before the test says so.
 COUNTRY_HIT_FLOOR = 0.995
@@ -66,6 +67,15 @@ def test_nothing_that_is_not_a_country_resolves_as_one() -> None:
     "row", UA_REGIONS, ids=[f"{r['expected']}:{r['form']}:{r['query']}" for r in UA_REGIONS]
 )
 def test_every_ukrainian_region_by_each_of_its_names(row: dict[str, str]) -> None:
+    match = resolve(row["query"], kind="region")
+    assert match is not None
+    assert match.place.code == row["expected"]
+
+
+@pytest.mark.parametrize(
+    "row", RU_REGIONS, ids=[f"{r['expected']}:{r['form']}:{r['query']}" for r in RU_REGIONS]
+)
+def test_russian_federal_subjects_by_their_names(row: dict[str, str]) -> None:
     match = resolve(row["query"], kind="region")
     assert match is not None
     assert match.place.code == row["expected"]
