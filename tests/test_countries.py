@@ -244,6 +244,43 @@ def test_a_country_qualifier_is_never_left_behind(text: str) -> None:
     assert match is None or match.place.country == "UA"
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Kharkov, UA", None),  # a city: checked by name below
+        ("Korea, South", "KR"),
+        ("Virgin Islands, US", "VI"),
+        ("China, Hong Kong SAR", "HK"),
+        ("Comoros, Union of the", "KM"),
+        ("Myanmar, Union of", "MM"),
+    ],
+)
+def test_a_qualified_text_still_matches_as_a_whole(text: str, code: str | None) -> None:
+    match = resolve(text)
+    assert match is not None
+    if code is None:
+        assert match.place.name == "Kharkiv"
+    else:
+        assert match.place.code == code
+
+
+@pytest.mark.parametrize("text", ["The 100", "the 404", "100, The"])
+def test_a_reading_of_its_own_is_no_request_for_numeric_codes(text: str) -> None:
+    assert resolve(text) is None
+
+
+def test_a_sovereign_hint_does_not_make_a_territory_ambiguous() -> None:
+    assert RESOLVER.lookup("Hong Kong", country="CN").place.code == "HK"
+    gibraltar = RESOLVER.lookup("Gibraltar", country="GB")
+    assert gibraltar.place.kind is PlaceKind.COUNTRY
+    assert not gibraltar.ambiguous
+
+
+def test_candidates_of_a_bracket_form_rank_both_names() -> None:
+    assert resolve("Qwxzvb [Kyiv]").place.name == "Kyiv"  # type: ignore[union-attr]
+    assert [m.place.name for m in RESOLVER.candidates("Qwxzvb [Kyiv]", limit=1)] == ["Kyiv"]
+
+
 def test_a_constituent_country_or_a_territory_works_as_a_country_hint() -> None:
     london = resolve("London", country="England")
     assert london is not None

@@ -164,3 +164,16 @@ def test_names_of_does_not_depend_on_the_order_of_names_tsv(tmp_path: Path) -> N
         theirs = {shuffled.name_text[r] for r in shuffled.names_of(shuffled.by_id[pid])}
         assert mine == theirs
         assert len(mine) > 1
+
+
+def test_an_index_takes_a_row_after_it_was_frozen() -> None:
+    from toponyms._gazetteer import _add, _freeze, postings
+
+    index: dict[str, int | list[int] | tuple[int, ...]] = {}
+    shared: list[str] = []
+    for row in (1, 2, 2, 3):
+        _add(index, "kyiv", row, shared)
+    _freeze(index, shared)
+    assert index["kyiv"] == (1, 2, 3)
+    _add(index, "kyiv", 4, shared)
+    assert tuple(postings(index, "kyiv")) == (1, 2, 3, 4)

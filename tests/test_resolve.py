@@ -173,3 +173,10 @@ def test_clear_cache_reloads_the_same_answers() -> None:
     toponyms.clear_cache()
     after = resolve("Dnipropetrovsk")
     assert before == after
+
+
+def test_a_name_with_commas_of_its_own_takes_a_qualifier_too() -> None:
+    """GeoNames has places whose name holds commas ("Mianzhu, Deyang, Sichuan")."""
+    match = resolve("Mianzhu, Deyang, Sichuan, Sichuan Sheng")
+    assert match is not None
+    assert match.place.name == "Mianzhu, Deyang, Sichuan"

@@ -60,7 +60,7 @@ _TRAILING_CODE = re.compile(r"^(?P<head>.+?)\s+(?P<code>[A-Z]{2})$")
 _DESIGNATION = (
     r"the|of|rep\.?|republic|islamic|arab|fed\.?|federal|federative|sts\.?|states|united"
     r"|kingdom|principality|grand duchy|sultanate|state|plurinational|bolivarian|socialist"
-    r"|sar|special administrative region|commonwealth"
+    r"|sar|special administrative region|commonwealth|union|islands"
 )
 _INVERTED = re.compile(rf"^(?P<head>[^,]+?),\s*(?:(?:{_DESIGNATION})\s*)+$", re.IGNORECASE)
 _ARTICLE = re.compile(r"^the\s+(?P<rest>.+)$", re.IGNORECASE)
@@ -93,9 +93,10 @@ class _Reading(NamedTuple):
     """What the text's qualifiers allow (``None``: anything)."""
     kind: str | None
     """The kind of place the reading implies ("м. Київ": a city; "the Gambia": a country)."""
-    deepest: int = 3
-    """The last tier worth trying: the text as written, when it carries a qualifier, is
-    matched by exact name only ("Korea, Rep."), never by keys that swallow the qualifier."""
+    all_words: bool = False
+    """Keys must account for every word: the text as written, when it carries a qualifier,
+    may match "Korea, South" or "Virgin Islands, U.S.", but not through a key of its head
+    alone that swallows the qualifier ("Blagodarnoje, UA" is not Blagodarnyy in Russia)."""
 
 
 @dataclass(slots=True)
@@ -273,7 +274,13 @@ class Resolver:
     # -- candidate tiers ---------------------------------------------------------------------
 
     def _key_hits(
-        self, name: str, tier: int, *, strict: bool = True, numeric_codes: bool = False
+        self,
+        name: str,
+        tier: int,
+        *,
+        strict: bool = True,
+        numeric_codes: bool = False,
+        all_words: bool = False,
     ) -> dict[int, _Hit]:
         """Hits of one tier: 0-1 exact/alias, 2 normalized, 3 fuzzy."""
         gaz = self.gazetteer
@@ -303,8 +310,11 @@ class Resolver:
             # "Nuino" share one): below SHORT_KEY letters only the ASCII and romanisation
             # keys count.
             wanted = (a_key, m_key) if len(a_key) < SHORT_KEY else (a_key, m_key, c_key)
+            words = _word_count(name) if all_words else 0
             for key in dict.fromkeys(wanted):
                 for row in postings(gaz.fold, key):
+                    if words and _word_count(gaz.name_text[row]) < words:
+                        continue
                     other = ascii_key(gaz.name_text[row])
                     similarity = Levenshtein.normalized_similarity(a_key, other)
                     offer(row, 2, round(85.0 + 14.0 * similarity, 1))
@@ -349,6 +359,8 @@ class Resolver:
         *,
         exhaustive: bool = False,
         stages: tuple[int, ...] = (0, 2, 3),
+        numeric_codes: bool = False,
+        all_words: bool = False,
     ) -> list[_Hit]:
         """Hits for a name, best first; stops at the first tier with a survivor unless asked."""
         gaz = self.gazetteer
@@ -358,7 +370,11 @@ class Resolver:
             hits = [
                 h
                 for h in self._key_hits(
-                    name, stage, strict=not exhaustive, numeric_codes=kind == "country"
+                    name,
+                    stage,
+                    strict=not exhaustive,
+                    numeric_codes=numeric_codes,
+                    all_words=all_words,
                 ).values()
                 if h.where not in seen and self._allowed(gaz.places[h.where], constraints, kind)
             ]
@@ -380,9 +396,13 @@ class Resolver:
     def _is_close(self, best: _Hit, other: _Hit) -> bool:
         if other.tier != best.tier or other.score < best.score - AMBIGUOUS_SCORE_GAP:
             return False
-        top = self.gazetteer.places[best.where].population
-        runner = self.gazetteer.places[other.where].population
-        return runner >= top * AMBIGUOUS_POPULATION_SHARE
+        a, b = self.gazetteer.places[best.where], self.gazetteer.places[other.where]
+        # A territory and a place inside it (Hong Kong the region, Hong Kong the city) are not
+        # rivals: either answers "which Hong Kong".
+        for outer, inner in ((a, b), (b, a)):
+            if outer.kind is PlaceKind.COUNTRY and outer.code and inner.country == outer.code:
+                return False
+        return b.population >= a.population * AMBIGUOUS_POPULATION_SHARE
 
     def _match(self, query: str, hit: _Hit, ambiguous: bool) -> Match:
         gaz = self.gazetteer
@@ -425,11 +445,22 @@ class Resolver:
                     names, constraints = [paren["head"]], found
                 else:
                     names = [paren["head"], paren["other"]]
+        later: list[_Reading] = []
         if "," in names[0]:
-            head, *rest = (part.strip() for part in names[0].split(","))
+            parts = [part.strip() for part in names[0].split(",")]
+            head, rest = parts[0], parts[1:]
             found_all: list[list[_Constraint]] = [
                 r for r in (self._parse_qualifier(q) for q in rest if q) if r
             ]
+            # A name may hold commas itself ("Mianzhu, Deyang, Sichuan"): each longer head
+            # whose remaining parts are all qualifiers is a reading too.
+            for cut in range(2, len(parts)):
+                groups = [self._parse_qualifier(q) for q in parts[cut:]]
+                if all(groups):
+                    longer = ", ".join(parts[:cut])
+                    later.append(
+                        _Reading([longer, *names[1:]], _combine(constraints, groups), kind)
+                    )
             if head and found_all:
                 names = [head, *names[1:]]
                 constraints = _combine(constraints, found_all)
@@ -441,8 +472,9 @@ class Resolver:
                     readings.append(_Reading([code["head"]], _combine(constraints, [found]), kind))
         if names != [text] or constraints is not None or kind is not None:
             readings.insert(0, _Reading(names, constraints, kind))
+        readings += later
         qualified = any(r.constraints is not None for r in readings)
-        readings.append(_Reading([text], None, None, 0 if qualified else 3))
+        readings.append(_Reading([text], None, None, all_words=qualified))
         # "Donetsk Region", "Донецкая обл.": a first-level subdivision. "Oblast" is Ukrainian
         # and Russian for "region": "Kyiv Region" is Kyiv Oblast, not the city of Kyiv.
         stem = _REGION_WORDS.sub("", text).strip()
@@ -493,16 +525,29 @@ class Resolver:
         stages: tuple[int, ...],
     ) -> tuple[_Reading, tuple[tuple[_Hit, ...], bool]] | None:
         """The first reading with hits at these stages, and its hits."""
+        # Numeric codes need the caller's kind="country": a reading's own kind ("the 100") is
+        # no such request.
+        numeric = kind == PlaceKind.COUNTRY.value
         for reading in readings:
             usable = self._usable(reading, hint, kind)
-            allowed = tuple(stage for stage in stages if stage <= reading.deepest)
-            if usable is None or not allowed:
+            if usable is None:
                 continue
             merged, want_kind = usable
             names = reading.names
-            ranked = self._rank(names[0], merged, want_kind, stages=allowed)
+            ranked, other = (
+                self._rank(
+                    part,
+                    merged,
+                    want_kind,
+                    stages=stages,
+                    numeric_codes=numeric,
+                    all_words=reading.all_words,
+                )
+                if part
+                else []
+                for part in (names[0], names[1] if len(names) > 1 else "")
+            )
             if len(names) > 1:
-                other = self._rank(names[1], merged, want_kind, stages=allowed)
                 if not ranked or not other:
                     ranked = ranked or other
                 elif ranked[0].where != other[0].where:
@@ -660,13 +705,27 @@ class Resolver:
         # in turn with its fuzzy neighbours (near misses).
         found = self._first_reading(readings, hint, want, _PASSES[0])
         chosen = [found[0]] if found is not None else readings
+        numeric = want == PlaceKind.COUNTRY.value
         for reading in chosen:
             usable = self._usable(reading, hint, want)
             if usable is None:
                 continue
             merged, want_kind = usable
-            stages = tuple(stage for stage in (0, 2, 3) if stage <= reading.deepest)
-            ranked = self._rank(reading.names[0], merged, want_kind, exhaustive=True, stages=stages)
+            ranked: list[_Hit] = []
+            for part in reading.names:  # both names of "A [B]": places both lead to first
+                more = self._rank(
+                    part,
+                    merged,
+                    want_kind,
+                    exhaustive=True,
+                    numeric_codes=numeric,
+                    all_words=reading.all_words,
+                )
+                if ranked and more:
+                    common = {h.where for h in more}
+                    ranked.sort(key=lambda h: h.where not in common)  # stable: order kept
+                have = {h.where for h in ranked}
+                ranked += [h for h in more if h.where not in have]
             if ranked:
                 best = ranked[0]
                 close = {h.where for h in ranked[1:] if self._is_close(best, h)}
