@@ -5,11 +5,12 @@ import math
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import toponyms
 from toponyms import InvalidNameError, resolve
+from toponyms._gazetteer import is_code
 from toponyms.testing import EXACT_NOISE, names, non_places, variants
 
 from ._schemes import RUSSIAN, UKRAINIAN, rate, sample
@@ -49,6 +50,8 @@ def test_unicode_normal_form_never_changes_the_place(name, form: str) -> None:  
 
 @given(names(min_population=15_000), st.sampled_from([str.upper, str.lower, str.title]))
 def test_case_never_changes_the_place(name, change) -> None:  # type: ignore[no-untyped-def]
+    # Documented exception: two or three capitals are a code ("BO" is Bolivia, "Bo" a city).
+    assume(not is_code(change(name.text), "alternate"))
     match = resolve(change(name.text))
     assert match is not None
     assert match.place == name.place

@@ -326,6 +326,9 @@ class Gazetteer:
                     shared_exact.append(e_key)
             else:
                 found.append(row_number)  # type: ignore[union-attr]
+            if "'" in e_key:
+                # An apostrophe is noise to the exact index too: "Luan" is Lu'an.
+                _add(exact, e_key.replace("'", ""), row_number, shared_exact)
             pending.append(folded)
             row_number += 1
         self.generated_rows = row_number
@@ -361,7 +364,10 @@ class Gazetteer:
                 _add(codes, text, row_number, shared_codes)
                 pending.append("")
             else:
-                _add(exact, exact_key(text), row_number, shared_exact)
+                e_key = exact_key(text)
+                _add(exact, e_key, row_number, shared_exact)
+                if "'" in e_key:
+                    _add(exact, e_key.replace("'", ""), row_number, shared_exact)
                 regional = self.places[where].country in CYRILLIC_REGION
                 pending.append(stored_keys(text, kind, regional=regional))
             row_number += 1
