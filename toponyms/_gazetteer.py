@@ -131,6 +131,12 @@ def _add(index: dict[str, _Posting], key: str, row: int, shared: list[str]) -> N
         index[key] = (*found, row)  # an index already frozen to tuples
 
 
+def _add_bare(exact: dict[str, _Posting], e_key: str, row: int, shared: list[str]) -> None:
+    """File a name with an apostrophe under its key without it too: "Luan" is Lu'an."""
+    if "'" in e_key:
+        _add(exact, e_key.replace("'", ""), row, shared)
+
+
 def _freeze(index: dict[str, _Posting], shared: list[str]) -> None:
     """Make the posting lists of a built index (under the ``shared`` keys) tuples.
 
@@ -326,9 +332,7 @@ class Gazetteer:
                     shared_exact.append(e_key)
             else:
                 found.append(row_number)  # type: ignore[union-attr]
-            if "'" in e_key:
-                # An apostrophe is noise to the exact index too: "Luan" is Lu'an.
-                _add(exact, e_key.replace("'", ""), row_number, shared_exact)
+            _add_bare(exact, e_key, row_number, shared_exact)
             pending.append(folded)
             row_number += 1
         self.generated_rows = row_number
@@ -366,8 +370,7 @@ class Gazetteer:
             else:
                 e_key = exact_key(text)
                 _add(exact, e_key, row_number, shared_exact)
-                if "'" in e_key:
-                    _add(exact, e_key.replace("'", ""), row_number, shared_exact)
+                _add_bare(exact, e_key, row_number, shared_exact)
                 regional = self.places[where].country in CYRILLIC_REGION
                 pending.append(stored_keys(text, kind, regional=regional))
             row_number += 1

@@ -448,14 +448,14 @@ class Resolver:
         later: list[_Reading] = []
         if "," in names[0]:
             parts = [part.strip() for part in names[0].split(",")]
-            head, rest = parts[0], parts[1:]
-            found_all: list[list[_Constraint]] = [
-                r for r in (self._parse_qualifier(q) for q in rest if q) if r
-            ]
+            head = parts[0]
+            # Each part after the first, parsed once (an empty part parses to nothing).
+            parsed = [self._parse_qualifier(q) if q else [] for q in parts[1:]]
+            found_all: list[list[_Constraint]] = [r for r in parsed if r]
             # A name may hold commas itself ("Mianzhu, Deyang, Sichuan"): each longer head
             # whose remaining parts are all qualifiers is a reading too.
             for cut in range(2, len(parts)):
-                groups = [self._parse_qualifier(q) for q in parts[cut:]]
+                groups = parsed[cut - 1 :]
                 if all(groups):
                     longer = ", ".join(parts[:cut])
                     later.append(
@@ -533,8 +533,8 @@ class Resolver:
             if usable is None:
                 continue
             merged, want_kind = usable
-            names = reading.names
-            ranked, other = (
+            # One ranking per name: two for the bracket form "A [B]".
+            per_name = [
                 self._rank(
                     part,
                     merged,
@@ -543,11 +543,11 @@ class Resolver:
                     numeric_codes=numeric,
                     all_words=reading.all_words,
                 )
-                if part
-                else []
-                for part in (names[0], names[1] if len(names) > 1 else "")
-            )
-            if len(names) > 1:
+                for part in reading.names
+            ]
+            ranked = per_name[0]
+            if len(per_name) > 1:
+                other = per_name[1]
                 if not ranked or not other:
                     ranked = ranked or other
                 elif ranked[0].where != other[0].where:
