@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from toponyms._data import RawTables, read_names, read_tables
 from toponyms._errors import DataError
+from toponyms._matcher import build_blocks
 from toponyms._models import NameKind, Place, PlaceKind
 from toponyms._normalize import ascii_key, clean, exact_key, keys
 
@@ -190,6 +191,8 @@ class Gazetteer:
         self.sovereign: dict[str, str] = {}
         self.successors: dict[int, tuple[str, ...]] = {}
         self._fold: dict[str, _Posting] | None = None
+        self._blocks: dict[tuple[str, int], tuple[str, ...]] | None = None
+        self._qualifiers: dict[str, tuple[tuple[str | None, str | None], ...]] | None = None
         self._pending_fold: Sequence[str] = ()
         self.generated_rows = 0
         self.region_by_code: dict[str, int] = {}
@@ -476,6 +479,65 @@ class Gazetteer:
         self._pending_fold = ()
         _freeze(fold, shared)
         return fold
+
+    @property
+    def fuzzy_blocks(self) -> dict[tuple[str, int], tuple[str, ...]]:
+        """The folded keys grouped for the fuzzy search (built on first use; see ``_matcher``)."""
+        if self._blocks is None:
+            fold = self.fold
+            with self._lock:
+                if self._blocks is None:
+                    self._blocks = build_blocks(fold)
+        return self._blocks
+
+    @property
+    def qualifiers(self) -> dict[str, tuple[tuple[str | None, str | None], ...]]:
+        """What a qualifier's exact key may stand for: ``(country, admin1 code)`` pairs.
+
+        Built on first use from the names of every country and first-level subdivision: a
+        subdivision's names (and the letters of its code, "Kyiv, 30") stand for that
+        subdivision; a country's code stands for the country, a former state's for each of its
+        successors ("Kiev, USSR").
+        """
+        if self._qualifiers is None:
+            with self._lock:
+                if self._qualifiers is None:
+                    self._qualifiers = self._build_qualifiers()
+        return self._qualifiers
+
+    def _build_qualifiers(self) -> dict[str, tuple[tuple[str | None, str | None], ...]]:
+        index: dict[str, list[tuple[str | None, str | None]]] = {}
+
+        def add(key: str, pair: tuple[str | None, str | None]) -> None:
+            bucket = index.setdefault(key, [])
+            if pair not in bucket:
+                bucket.append(pair)
+
+        for where, record in enumerate(self.places):
+            if record.kind is PlaceKind.CITY or not record.country:
+                continue
+            group: list[tuple[str | None, str | None]]
+            if record.admin1_code:
+                # A subdivision, or a constituent country (England): an admin-1 reading.
+                group = [(record.country, record.admin1_code)]
+                suffix = record.admin1_code.split(".", 1)[1]
+                if suffix.isalpha() and record.kind is PlaceKind.REGION:
+                    add(suffix.casefold(), group[0])
+            elif record.kind is PlaceKind.COUNTRY:
+                own = record.code or record.country
+                group = [
+                    (self.places[self.by_id[pid]].code, None)
+                    for pid in self.successors.get(where, ())
+                ] or [(own, None)]
+                for pair in group:
+                    add(own.casefold(), pair)
+            else:
+                continue
+            for row in self.names_of(where):
+                for pair in group:
+                    add(exact_key(self.name_text[row]), pair)
+        # Tuples: the garbage collector stops visiting them (see _freeze).
+        return {key: tuple(bucket) for key, bucket in index.items()}
 
     def is_curated(self, row: int) -> bool:
         """Whether a name row comes from the curated alias table."""

@@ -12,6 +12,7 @@ ending block, and a typo in the last two through the beginning block.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rapidfuzz import process
@@ -51,6 +52,21 @@ def length_floor(key_length: int) -> float:
     return max(70.0, 100.0 - 100.0 * max(1, key_length // 5) / key_length)
 
 
+def build_blocks(index: Mapping[str, object]) -> dict[tuple[str, int], tuple[str, ...]]:
+    """Group the keys of an index by their first two and by their last two characters, and
+    by length: ``("ab", 7)`` holds the 7-letter keys starting "ab", ``("$yz", 7)`` those ending
+    "yz"."""
+    blocks: dict[tuple[str, int], list[str]] = {}
+    for key in index:
+        n = len(key)
+        if n < MIN_KEY_LENGTH - LENGTH_BAND:
+            continue
+        blocks.setdefault((key[:2], n), []).append(key)
+        blocks.setdefault(("$" + key[-2:], n), []).append(key)
+    # Tuples of strings, which the garbage collector does not visit (see _gazetteer._freeze).
+    return {block: tuple(keys) for block, keys in blocks.items()}
+
+
 class FuzzyIndex:
     """Blocked fuzzy search over the keys of a gazetteer.
 
@@ -61,17 +77,7 @@ class FuzzyIndex:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self._gazetteer = gazetteer
         self._index: dict[str, _Posting] = gazetteer.fold
-        blocks: dict[tuple[str, int], list[str]] = {}
-        for key in self._index:
-            n = len(key)
-            if n < MIN_KEY_LENGTH - LENGTH_BAND:
-                continue
-            blocks.setdefault((key[:2], n), []).append(key)
-            blocks.setdefault(("$" + key[-2:], n), []).append(key)
-        # Tuples of strings, which the garbage collector does not visit (see _gazetteer._freeze).
-        self._blocks: dict[tuple[str, int], tuple[str, ...]] = {
-            block: tuple(keys) for block, keys in blocks.items()
-        }
+        self._blocks = gazetteer.fuzzy_blocks
 
     def search(self, text: str, *, limit: int = 10, strict: bool = True) -> list[tuple[int, float]]:
         """Name rows whose keys are close to the text's, with similarity scores, best first.

@@ -190,40 +190,10 @@ class Resolver:
 
     def _qualifier_index(self) -> dict[str, tuple[_Constraint, ...]]:
         if self._qualifiers is None:
-            gaz = self.gazetteer
-            index: dict[str, list[_Constraint]] = {}
-
-            def add(key: str, constraint: _Constraint) -> None:
-                bucket = index.setdefault(key, [])
-                if constraint not in bucket:
-                    bucket.append(constraint)
-
-            for where, record in enumerate(gaz.places):
-                if record.kind is PlaceKind.CITY or not record.country:
-                    continue
-                if record.admin1_code:
-                    # A subdivision, or a constituent country (England): an admin-1 reading.
-                    group = [_Constraint(country=record.country, admin1=record.admin1_code)]
-                    suffix = record.admin1_code.split(".", 1)[1]
-                    if suffix.isalpha() and record.kind is PlaceKind.REGION:
-                        for c in group:
-                            add(suffix.casefold(), c)
-                elif record.kind is PlaceKind.COUNTRY:
-                    # A former state stands for the places of its successors ("Kiev, USSR").
-                    own = record.code or record.country
-                    group = [
-                        _Constraint(country=gaz.places[gaz.by_id[pid]].code)
-                        for pid in gaz.successors.get(where, ())
-                    ] or [_Constraint(country=own)]
-                    for c in group:
-                        add(own.casefold(), c)
-                else:
-                    continue
-                for row in gaz.names_of(where):
-                    for c in group:
-                        add(exact_key(gaz.name_text[row]), c)
-            # Tuples: the garbage collector stops visiting them (see _gazetteer._freeze).
-            self._qualifiers = {key: tuple(bucket) for key, bucket in index.items()}
+            self._qualifiers = {
+                key: tuple(_Constraint(country, admin1) for country, admin1 in pairs)
+                for key, pairs in self.gazetteer.qualifiers.items()
+            }
         return self._qualifiers
 
     def _parse_qualifier(self, text: str) -> list[_Constraint]:
