@@ -1,10 +1,14 @@
-"""Test configuration: Hypothesis profiles and the gate for slow sweeps.
+"""Test configuration: Hypothesis profiles, the gate for slow sweeps, a private cache folder.
 
 TOPONYMS_HYPOTHESIS_PROFILE selects a profile: ``ci`` (default: bounded, derandomised, no
 example database), ``dev`` or ``thorough``. Tests marked ``slow`` run only with TOPONYMS_SLOW=1.
+The saved gazetteer (see ``toponyms._snapshot``) goes to a temporary folder, never to the user's
+cache; the commands the CLI tests run inherit it.
 """
 
 import os
+import shutil
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -25,6 +29,14 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 settings.load_profile(os.environ.get("TOPONYMS_HYPOTHESIS_PROFILE", "ci"))
+
+
+_CACHE = tempfile.mkdtemp(prefix="toponyms-test-cache-")
+os.environ["TOPONYMS_CACHE_DIR"] = _CACHE
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:  # noqa: ARG001 - pytest's hook signature
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -14,9 +14,9 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from toponyms._data import RawTables, read_names, read_tables
+from toponyms._data import RawTables, read_names
 from toponyms._errors import DataError
 from toponyms._matcher import build_blocks
 from toponyms._models import NameKind, Place, PlaceKind
@@ -205,6 +205,88 @@ class Gazetteer:
         self._lock = threading.Lock()
         with gc_paused():
             self._load(tables)
+
+    # -- saving and restoring (see _snapshot) ------------------------------------------------
+
+    def to_state(self) -> tuple[Any, ...]:
+        """Everything built from the tables, as plain values ``marshal`` can store.
+
+        The lazily built indexes (folded keys, fuzzy blocks, qualifiers) are built first.
+        """
+        fold, blocks, qualifiers = self.fold, self.fuzzy_blocks, self.qualifiers
+        places = [(*r[:2], r.kind.value, *r[3:]) for r in self.places]
+        return (
+            str(self.directory),
+            places,
+            self.by_id,
+            self.region_by_code,
+            self.name_place,
+            self.name_text,
+            self.name_kind,
+            self.name_source,
+            self.exact,
+            self.codes,
+            self.valid_to,
+            self.sovereign,
+            self.successors,
+            self.generated_rows,
+            self._display,
+            self._spans,
+            self._curated_rows,
+            fold,
+            blocks,
+            qualifiers,
+        )
+
+    @classmethod
+    def from_state(cls, state: tuple[Any, ...]) -> Gazetteer:
+        """A gazetteer from ``to_state``'s values, without reading or checking the tables.
+
+        Raises:
+            ValueError, TypeError, KeyError: the values do not have the expected layout.
+        """
+        (
+            directory,
+            places,
+            by_id,
+            region_by_code,
+            name_place,
+            name_text,
+            name_kind,
+            name_source,
+            exact,
+            codes,
+            valid_to,
+            sovereign,
+            successors,
+            generated_rows,
+            display,
+            spans,
+            curated_rows,
+            fold,
+            blocks,
+            qualifiers,
+        ) = state
+        self = cls.__new__(cls)
+        self.directory = Path(directory)
+        place_kinds = {k.value: k for k in PlaceKind}
+        self.places = [PlaceRecord(r[0], r[1], place_kinds[r[2]], *r[3:]) for r in places]
+        self.by_id, self.region_by_code = by_id, region_by_code
+        self.name_place, self.name_text = name_place, name_text
+        self.name_kind, self.name_source = name_kind, name_source
+        self.exact, self.codes = exact, codes
+        self.valid_to, self.sovereign, self.successors = valid_to, sovereign, successors
+        self.generated_rows = generated_rows
+        self._display, self._spans, self._curated_rows = display, spans, curated_rows
+        self._fold, self._blocks, self._qualifiers = fold, blocks, qualifiers
+        self._pending_fold = ()
+        self._place_cache = {}
+        self._names_of = None
+        self._lock = threading.Lock()
+        if len(self.places) != len(places) or len(name_text) != len(name_place):
+            msg = "inconsistent saved gazetteer"
+            raise ValueError(msg)
+        return self
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -621,7 +703,9 @@ def default_gazetteer() -> Gazetteer:
     if _DEFAULT is None:
         with _DEFAULT_LOCK:
             if _DEFAULT is None:
-                _DEFAULT = Gazetteer(read_tables())
+                from toponyms._snapshot import load_gazetteer
+
+                _DEFAULT = load_gazetteer()
     return _DEFAULT
 
 

@@ -53,9 +53,10 @@ def length_floor(key_length: int) -> float:
 
 
 def build_blocks(index: Mapping[str, object]) -> dict[tuple[str, int], tuple[str, ...]]:
-    """Group the keys of an index by their first two and by their last two characters, and
-    by length: ``("ab", 7)`` holds the 7-letter keys starting "ab", ``("$yz", 7)`` those ending
-    "yz"."""
+    """Group the keys of an index by their first and by their last two characters, and by length.
+
+    ``("ab", 7)`` holds the 7-letter keys starting "ab", ``("$yz", 7)`` those ending "yz".
+    """
     blocks: dict[tuple[str, int], list[str]] = {}
     for key in index:
         n = len(key)

@@ -17,12 +17,12 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
-from toponyms._data import read_tables
 from toponyms._errors import AmbiguousPlaceError, InvalidNameError, PlaceNotFoundError
 from toponyms._gazetteer import Gazetteer, PlaceRecord, default_gazetteer, postings
 from toponyms._matcher import FuzzyIndex
 from toponyms._models import Match, MatchMethod, Place, PlaceKind
 from toponyms._normalize import ascii_key, clean, exact_key, keys, repair_mojibake
+from toponyms._snapshot import load_gazetteer
 
 #: Longest text accepted as a place name (longer input is an error, not a name).
 MAX_LENGTH = 1_000
@@ -164,7 +164,7 @@ class Resolver:
                     self._gazetteer = (
                         default_gazetteer()
                         if self._data_dir is None
-                        else Gazetteer(read_tables(self._data_dir))
+                        else load_gazetteer(self._data_dir)
                     )
         return self._gazetteer
 

@@ -1,0 +1,118 @@
+"""A saved copy of the built gazetteer, so that a new process skips the build.
+
+Building the indexes from the TSV tables takes well over a second; reading them back with
+``marshal`` takes about a fifth of that. The copy lives in the user's cache folder, under a name
+derived from the data folder and from the size and modification time of every data table and
+every module of the package (as Python does for its own bytecode caches): an edit to either
+makes a new copy, and the old copy of that data folder is removed.
+
+It is a cache only: a missing, unreadable or stale copy is ignored and the tables are read and
+checked as before; a folder that cannot be written to is not written to.
+
+``TOPONYMS_CACHE_DIR`` moves the folder (default ``$XDG_CACHE_HOME/toponyms``, or
+``~/.cache/toponyms``); set it to an empty string to turn the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from toponyms._data import data_dir, read_tables
+from toponyms._gazetteer import Gazetteer, gc_paused
+
+#: Bump when the layout of ``Gazetteer.to_state`` changes in a way the fingerprint misses.
+FORMAT = 1
+#: The environment variable that moves (or, empty, disables) the cache folder.
+ENV = "TOPONYMS_CACHE_DIR"
+
+
+def cache_dir() -> Path | None:
+    """The folder of saved gazetteers, or ``None`` when caching is turned off."""
+    configured = os.environ.get(ENV)
+    if configured is not None:
+        return Path(configured) if configured.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "toponyms"
+
+
+def _fingerprint(directory: Path) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{FORMAT} {sys.version} {marshal.version}".encode())
+    code = Path(__file__).resolve().parent
+    for folder, suffix in ((directory, ".tsv"), (code, ".py")):
+        for path in sorted(folder.glob(f"*{suffix}")):
+            stat = path.stat()
+            digest.update(f"{path.name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _stem(directory: Path) -> str:
+    """The file-name prefix shared by every copy made from one data folder."""
+    where = hashlib.blake2b(str(directory.resolve()).encode(), digest_size=6).hexdigest()
+    return f"gazetteer-{where}-"
+
+
+def load_gazetteer(directory: Path | None = None) -> Gazetteer:
+    """The gazetteer over a data folder (the embedded one by default), from the cache if it can.
+
+    Raises:
+        DataError: a table is missing or a row does not validate (only when read afresh: a
+            saved copy exists only for tables that validated).
+    """
+    directory = directory or data_dir()
+    folder = cache_dir()
+    if folder is None:
+        return Gazetteer(read_tables(directory))
+    try:
+        fingerprint = _fingerprint(directory)
+    except OSError:
+        return Gazetteer(read_tables(directory))
+    path = folder / f"{_stem(directory)}{fingerprint}.marshal"
+    saved = _read(path, fingerprint)
+    if saved is not None:
+        return saved
+    gazetteer = Gazetteer(read_tables(directory))
+    _write(path, fingerprint, gazetteer)
+    return gazetteer
+
+
+def _read(path: Path, fingerprint: str) -> Gazetteer | None:
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        with gc_paused():
+            header, state = marshal.loads(blob)
+            if header != (FORMAT, fingerprint):
+                return None
+            return Gazetteer.from_state(state)
+    except (EOFError, ValueError, TypeError, IndexError, KeyError):
+        return None  # truncated or foreign: read the tables instead
+
+
+def _write(path: Path, fingerprint: str, gazetteer: Gazetteer) -> None:
+    """Save a copy atomically (a temporary file renamed into place); failures are ignored."""
+    tmp: str | None = None
+    try:
+        blob = marshal.dumps(((FORMAT, fingerprint), gazetteer.to_state()))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".marshal", dir=path.parent)
+        with open(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, path)
+        tmp = None
+        stem = path.name[: path.name.rindex("-") + 1]
+        for old in path.parent.glob(f"{stem}*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
