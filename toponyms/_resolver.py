@@ -168,6 +168,11 @@ class Resolver:
                     )
         return self._gazetteer
 
+    def _load_all(self) -> None:
+        """Build everything that is otherwise built on first use (before a fork shares it)."""
+        self._fuzzy()
+        self._qualifier_index()
+
     def _fuzzy(self) -> FuzzyIndex:
         if self._fuzzy_index is None:
             gaz = self.gazetteer

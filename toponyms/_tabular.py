@@ -12,18 +12,18 @@ import argparse
 import codecs
 import csv
 import io
-import itertools
 import os
 import sys
 import tempfile
 import time
-from collections import Counter
-from collections.abc import Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
 from toponyms._errors import ToponymsError
 from toponyms._gazetteer import gc_paused
+from toponyms._helpers import Helpers, Outcome, available
 from toponyms._models import Match, PlaceKind
 
 FIELDS = ("name", "country", "admin1", "geonames_id", "method", "score", "lat", "lon", "id")
@@ -57,6 +57,11 @@ def add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser
     p.add_argument("--unresolved", metavar="FILE", help="write unresolved values and counts")
     p.add_argument("--strict", action="store_true", help="exit 1 if any row is unresolved")
     p.add_argument("--quiet", action="store_true", help="no summary on stderr")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        help="processes resolving new values (default: one per CPU, at most 4; 1: no helpers)",
+    )
 
 
 def _records(text: Iterator[str], quotechar: str = '"') -> Iterator[str]:
@@ -73,24 +78,32 @@ def _records(text: Iterator[str], quotechar: str = '"') -> Iterator[str]:
         yield "".join(pending)
 
 
-class _Tap:
-    """An iterator over lines that remembers the lines taken through it."""
+class _Feed:
+    """The lines one persistent ``csv.reader`` reads: a record's first line, then its others.
+
+    The row loop hands the reader each record's first line through ``first``; when a quoted
+    field runs on, the reader pulls the next lines from the input itself, and ``taken`` keeps
+    them, so the record's raw text is at hand.
+    """
+
+    __slots__ = ("first", "lines", "taken")
 
     def __init__(self, lines: Iterator[str]) -> None:
-        self._lines = lines
+        self.lines = lines
+        self.first: str | None = None
         self.taken: list[str] = []
 
-    def __iter__(self) -> _Tap:
+    def __iter__(self) -> _Feed:
         return self
 
     def __next__(self) -> str:
-        line = next(self._lines)
+        line = self.first
+        if line is not None:
+            self.first = None
+            return line
+        line = next(self.lines)
         self.taken.append(line)
         return line
-
-    def source(self) -> Iterator[str]:
-        """The underlying lines, untapped (for the lines read without the csv module)."""
-        return self._lines
 
 
 class _Progress:
@@ -198,7 +211,6 @@ def _run(args: argparse.Namespace) -> int:
     stream, encoding = _open_input(args.input, args.encoding)
     out_encoding = args.output_encoding or encoding
     resolver = default_resolver()
-    memo: dict[str | tuple[str, str | None], int] = {}
     counts: Counter[str] = Counter()
     unresolved: Counter[str] = Counter()
     rows = 0
@@ -253,86 +265,48 @@ def _run(args: argparse.Namespace) -> int:
             )
             out = out_file = open(fd, "w", encoding=out_encoding, newline="")  # noqa: SIM115
         out.write(header_text + tail([prefix + f for f in fields]) + eol)
+        kind, min_score = args.kind, args.min_score
+
+        def work(value: str, hint: str | None) -> Outcome:
+            """The result fields of a value, and how it matched."""
+            try:
+                match = resolver.resolve(value, country=hint, kind=kind, min_score=min_score)
+            except ToponymsError:
+                match = None
+            method = "unresolved" if match is None else match.method.value
+            return tail(_values(match, fields)), method
+
+        jobs = args.jobs if args.jobs is not None else default_jobs()
         try:
-            # A record without a quote character is one physical line whose fields are its
-            # text split at the delimiter: that is how the csv module reads it too, so the
-            # common case is a split. A record with a quote character goes to the csv module,
-            # which pulls exactly the physical lines of that one record through the tap: the
-            # raw text of every record is at hand and goes out unchanged.
-            tap = _Tap(lines)
-            taken = tap.taken
-            pending: list[str] = []
-            hint_default = args.country
-            last = column if hint_column is None else max(column, hint_column)
-            memo_get = memo.get
-            tails: list[str] = []
-            methods: list[str] = []
-            hits: list[int] = []
-            values_in_order: list[str] = []
             progress = _Progress.start(stream, args.input, quiet=args.quiet)
             try:
                 # Rows make no reference cycles: the collector would only revisit the data.
                 with gc_paused():
-                    for line in tap.source():
-                        if '"' in line:
-                            taken.clear()
-                            cells = next(
-                                csv.reader(itertools.chain((line,), tap), delimiter=delimiter)
-                            )
-                            raw = line + "".join(taken) if taken else line
-                            # Only the record's own line ending: an unclosed quote at the end of
-                            # the file keeps its newlines inside the field.
-                            body = _split_eol(raw)[0]
-                        else:
-                            raw = line
-                            body = line.rstrip("\r\n")
-                            cells = body.split(delimiter, last + 1) if body else []
-                        rows += 1
-                        if progress is not None and not rows & 0x3FFF:
-                            progress.update(rows)
-                        if not cells:  # a blank line stays a blank line
-                            pending.append(raw)
-                            continue
-                        value = cells[column] if column < len(cells) else ""
-                        if hint_column is None:
-                            key: str | tuple[str, str | None] = value  # one hint for all: the value
-                            hint = hint_default
-                        else:
-                            hint = hint_default
-                            if hint_column < len(cells):
-                                hint = cells[hint_column] or hint_default
-                            key = (value, hint)
-                        slot = memo_get(key)
-                        if slot is None:
-                            try:
-                                match = resolver.resolve(
-                                    value, country=hint, kind=args.kind, min_score=args.min_score
-                                )
-                            except ToponymsError:
-                                match = None
-                            slot = memo[key] = len(tails)
-                            tails.append(tail(_values(match, fields)))
-                            methods.append("unresolved" if match is None else match.method.value)
-                            hits.append(0)
-                            values_in_order.append(value)
-                        hits[slot] += 1
-                        pending += (body, tails[slot], raw[len(body) :])
-                        if len(pending) > 30_000:
-                            out.write("".join(pending))
-                            pending.clear()
+                    rows, distinct = _convert(
+                        lines,
+                        out,
+                        delimiter=delimiter,
+                        column=column,
+                        hint_column=hint_column,
+                        hint_default=args.country,
+                        work=work,
+                        helpers=max(0, jobs - 1),
+                        before_fork=resolver._load_all,
+                        fork_at_once=_size(args.input) >= _LARGE,
+                        progress=progress,
+                    )
             finally:
                 if progress is not None:
                     progress.finish()
-            for slot, count in enumerate(hits):
-                counts[methods[slot]] += count
-                value = values_in_order[slot]
-                if methods[slot] == "unresolved" and value.strip():
+            for value, method, count in distinct:
+                counts[method] += count
+                if method == "unresolved" and value.strip():
                     unresolved[value] += count
-            out.write("".join(pending))
-        except UnicodeDecodeError as exc:
+        except _Undecodable as failure:
+            error = failure.error
             msg = (
-                f"{args.input}: cannot decode as {encoding} near row {rows + 2} "
-                f"(byte {exc.start} of the chunk): {exc.reason}"
+                f"{args.input}: cannot decode as {encoding} near row {failure.rows + 2} "
+                f"(byte {error.start} of the chunk): {error.reason}"
             )
             raise UsageError(msg) from None
         out.flush()
@@ -357,11 +331,198 @@ def _run(args: argparse.Namespace) -> int:
         by_method = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
         top = ", ".join(f"{v!r} ({n})" for v, n in unresolved.most_common(5))
         print(
-            f"toponyms: {rows} rows, {len(memo)} distinct values, {share:.1%} resolved"
+            f"toponyms: {rows} rows, {len(distinct)} distinct values, {share:.1%} resolved"
             f" ({by_method}){'; most frequent unresolved: ' + top if top else ''}",
             file=sys.stderr,
         )
     return 1 if args.strict and counts["unresolved"] else 0
+
+
+class _Undecodable(Exception):
+    """The input stopped decoding after this many rows."""
+
+    def __init__(self, rows: int, error: UnicodeDecodeError) -> None:
+        super().__init__(rows, error)
+        self.rows, self.error = rows, error
+
+
+#: Rows between two writes of the output (and two progress reports): a power of two minus one.
+_BATCH = 0x1FFF
+#: Batches of rows that may wait for a helper's answers before the row loop waits with them.
+_WAITING = 8
+
+
+#: Inputs of at least this many bytes start their helpers before the first row.
+_LARGE = 1 << 20
+
+
+def _size(path: str) -> int:
+    """Size of an input file in bytes (0 for standard input)."""
+    return 0 if path == "-" else os.path.getsize(path)
+
+
+def default_jobs() -> int:
+    """Processes ``normalize`` uses by default: one per CPU, at most four, where it can fork."""
+    if not available():
+        return 1
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(4, cpus or 1))
+
+
+def _convert(
+    lines: Iterator[str],
+    out: IO[str],
+    *,
+    delimiter: str,
+    column: int,
+    hint_column: int | None,
+    hint_default: str | None,
+    work: Callable[[str, str | None], Outcome],
+    helpers: int,
+    before_fork: Callable[[], object],
+    fork_at_once: bool,
+    progress: _Progress | None,
+) -> tuple[int, list[tuple[str, str, int]]]:
+    """Copy the rows after the header to ``out``, each with its result fields appended.
+
+    A record without a quote character is one physical line whose fields are its text split
+    at the delimiter: that is how the csv module reads it too, so the common case is a split.
+    A record with a quote character goes to one csv reader, which pulls exactly the physical
+    lines of that record through the feed: the raw text of every record is at hand and goes out
+    unchanged.
+
+    Each distinct value (or value and hint) is resolved once, by ``work``: here, or, if
+    ``helpers`` is above zero, in helper processes (see ``_helpers``) started before the first
+    row (``fork_at_once``) or after the first batch of rows. Rows whose value is still with a
+    helper wait in order, in batches; when too many batches wait, the loop resolves values of
+    the helpers' backlog itself (or waits for answers) until the oldest batch can go out.
+
+    Returns:
+        The number of rows, and (value, method, rows) for each distinct key, in order of
+        first appearance.
+    """
+    feed = _Feed(lines)
+    taken = feed.taken
+    reader = csv.reader(feed, delimiter=delimiter)
+    split_at = 1 + (column if hint_column is None else max(column, hint_column))
+    memo: dict[str | tuple[str, str | None], int] = {}
+    memo_get = memo.get
+    tails: list[str | None] = []
+    methods: list[str] = []
+    values: list[str] = []
+    hits: list[int] = []
+    pending: list[str] = []
+    push = pending.append
+    holes: list[tuple[int, int]] = []  # (position in pending, slot) of tails not known yet
+    waiting: deque[tuple[list[str], list[tuple[int, int]]]] = deque()
+    forked = helpers > 0 and fork_at_once
+    if forked:
+        before_fork()
+    pool = Helpers(helpers if forked else 0, work)
+    rows = 0
+    key: str | tuple[str, str | None]
+
+    def settle(*, block: bool) -> None:
+        for slot, (tail, method) in pool.collect(block=block):
+            tails[slot], methods[slot] = tail, method
+
+    def drain(limit: int) -> None:
+        """Write the waiting batches whose tails are known; wait while more than ``limit``."""
+        settle(block=False)
+        while waiting:
+            batch, gaps = waiting[0]
+            # Fill the gaps in order, dropping each filled one, up to the first still open.
+            filled = 0
+            for pos, slot in gaps:
+                known = tails[slot]
+                if known is None:
+                    break
+                batch[pos] = known
+                filled += 1
+            del gaps[:filled]
+            if gaps:
+                if len(waiting) <= limit:
+                    return
+                settle(block=True)
+                continue
+            out.write("".join(batch))
+            waiting.popleft()
+
+    try:
+        for line in lines:
+            if '"' in line:
+                feed.first = line
+                cells = next(reader)
+                if taken:
+                    raw = line + "".join(taken)
+                    taken.clear()
+                    # Only the record's own line ending: an unclosed quote at the end of the
+                    # file keeps its newlines inside the field.
+                    body = _split_eol(raw)[0]
+                else:
+                    raw = line
+                    body = line.rstrip("\r\n")
+            else:
+                raw = line
+                body = line.rstrip("\r\n")
+                if not body:  # a blank line stays a blank line
+                    push(raw)
+                    rows += 1
+                    continue
+                cells = body.split(delimiter, split_at)
+            value = cells[column] if column < len(cells) else ""
+            hint = hint_default
+            if hint_column is None:
+                key = value  # one hint for all: the value is the key
+            else:
+                if hint_column < len(cells):
+                    hint = cells[hint_column] or hint_default
+                key = (value, hint)
+            slot = memo_get(key)
+            if slot is None:
+                slot = memo[key] = len(tails)
+                values.append(value)
+                hits.append(0)
+                if pool.offer(slot, value, hint):
+                    tails.append(None)
+                    methods.append("")
+                else:
+                    made, method = work(value, hint)
+                    tails.append(made)
+                    methods.append(method)
+            hits[slot] += 1
+            tail = tails[slot]
+            if tail is None:
+                holes.append((len(pending) + 1, slot))
+                tail = ""
+            push(body)
+            push(tail)
+            push(raw[len(body) :])
+            rows += 1
+            if not rows & _BATCH:
+                if holes or waiting:
+                    waiting.append((pending[:], holes[:]))
+                    holes.clear()
+                else:
+                    out.write("".join(pending))
+                pending.clear()
+                if waiting:
+                    drain(_WAITING)
+                elif helpers and not forked:
+                    # Past the first batch the job is big enough to share: fork now, with the
+                    # data loaded, so that the helpers share it.
+                    before_fork()
+                    pool = Helpers(helpers, work)
+                    forked = True
+                if progress is not None:
+                    progress.update(rows)
+        waiting.append((pending[:], holes[:]))
+        drain(0)
+    except UnicodeDecodeError as exc:
+        raise _Undecodable(rows, exc) from None
+    finally:
+        pool.close()
+    return rows, [(values[s], methods[s], hits[s]) for s in range(len(values))]
 
 
 def _column_index(header: list[str], column: str, path: str) -> int:

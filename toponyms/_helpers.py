@@ -1,0 +1,216 @@
+"""Helper processes that resolve a column's new values while the row loop goes on.
+
+``toponyms normalize`` reads rows in one process; resolving a value it has not met before is the
+costly part of the job. With ``--jobs N`` it forks N - 1 helpers once the data is loaded (they
+share the loaded gazetteer with the parent, copy-on-write) and sends them new values in small
+batches; they send back the result fields. The parent resolves a value itself when every helper
+already has a full queue, so the work balances without a scheduler. Each value is resolved by
+the same resolver over the same data wherever it runs, so the output does not depend on the
+number of jobs.
+
+Only where ``os.fork`` exists (Linux, macOS, the BSDs); elsewhere ``normalize`` runs in one
+process. A helper that dies is not fatal: its outstanding values are resolved by the parent.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+from collections import deque
+from collections.abc import Callable
+from multiprocessing.connection import Connection, Pipe
+
+#: The result of resolving one value: the text of its result fields, and the match method.
+Outcome = tuple[str, str]
+#: Work sent to a helper: (slot, value, hint) triples.
+_Batch = list[tuple[int, str, str | None]]
+
+#: New values sent to a helper at once.
+BATCH = 16
+#: Values a helper may have in hand (sent and not yet answered) before the parent stops
+#: sending it more. It also bounds what sits in the pipes (answers are a few hundred bytes at
+#: most, and a pipe holds 64 KiB), so neither side can block the other for good.
+QUEUE = 128
+
+
+def available() -> bool:
+    """Whether helper processes can be used on this platform."""
+    return hasattr(os, "fork")
+
+
+class _Helper:
+    __slots__ = ("batch", "inbox", "outbox", "outstanding", "pid")
+
+    def __init__(self, pid: int, outbox: Connection, inbox: Connection) -> None:
+        self.pid, self.outbox, self.inbox = pid, outbox, inbox
+        self.outstanding: dict[int, tuple[str, str | None]] = {}
+        self.batch: _Batch = []
+
+
+class Helpers:
+    """A set of forked helpers that resolve values through ``work``.
+
+    Values offered wait in a backlog until a helper has room for them; the parent takes
+    answers in (and passes on more values) whenever it offers a value or collects answers.
+
+    Args:
+        count: Number of helper processes (0: a set that takes no values).
+        work: Resolves one (value, hint); called in the helpers, and in the parent for the
+            values it takes back (``help``) or that a lost helper held.
+    """
+
+    def __init__(self, count: int, work: Callable[[str, str | None], Outcome]) -> None:
+        self._work = work
+        self._helpers: list[_Helper] = []
+        self._backlog: deque[tuple[int, str, str | None]] = deque()
+        #: Answers in hand that the next ``collect`` hands out.
+        self._answers: list[tuple[int, Outcome]] = []
+        for _ in range(count if available() else 0):
+            to_read, to_child = Pipe(duplex=False)
+            from_child, to_parent = Pipe(duplex=False)
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - runs in the child, reported through the pipe
+                to_child.close()
+                from_child.close()
+                for other in self._helpers:  # the parent's ends of earlier helpers
+                    other.outbox.close()
+                    other.inbox.close()
+                _serve(to_read, to_parent, work)
+            to_read.close()
+            to_parent.close()
+            self._helpers.append(_Helper(pid, to_child, from_child))
+        self._started = bool(self._helpers)
+        # One poller over the helpers' answer pipes: far cheaper per call than selectors.
+        self._poller = select.poll()
+        self._by_fd: dict[int, _Helper] = {}
+        for helper in self._helpers:
+            self._poller.register(helper.inbox.fileno(), select.POLLIN)
+            self._by_fd[helper.inbox.fileno()] = helper
+
+    def offer(self, slot: int, value: str, hint: str | None) -> bool:
+        """Take a value to resolve; ``False`` if this set has no helpers (resolve it here)."""
+        if not self._started:
+            return False
+        self._backlog.append((slot, value, hint))
+        if len(self._backlog) >= BATCH:
+            self._pump()
+        return True
+
+    @staticmethod
+    def _load(helper: _Helper) -> int:
+        return len(helper.outstanding) + len(helper.batch)
+
+    def _pump(self) -> None:
+        """Pass values from the backlog to helpers with room for them."""
+        backlog = self._backlog
+        while backlog:
+            if not self._helpers:  # all lost: the parent does the rest
+                self._answers += [(s, self._work(v, h)) for s, v, h in backlog]
+                backlog.clear()
+                return
+            helper = min(self._helpers, key=self._load)
+            if self._load(helper) >= QUEUE:
+                # Full: take in what has been answered since, which makes room.
+                self._poll(0)
+                helper = min(self._helpers, key=self._load) if self._helpers else helper
+                if helper not in self._helpers or self._load(helper) >= QUEUE:
+                    return
+            helper.batch.append(backlog.popleft())
+            if len(helper.batch) >= BATCH:
+                self._send(helper)
+
+    def _send(self, helper: _Helper) -> None:
+        batch, helper.batch = helper.batch, []
+        for slot, value, hint in batch:
+            helper.outstanding[slot] = (value, hint)
+        try:
+            helper.outbox.send(batch)
+        except OSError:
+            self._answers += self._lose(helper)
+
+    def help(self) -> bool:
+        """Resolve the oldest value still in the backlog here; ``False`` if there is none."""
+        if not self._backlog:
+            return False
+        slot, value, hint = self._backlog.popleft()
+        self._answers.append((slot, self._work(value, hint)))
+        return True
+
+    def collect(self, *, block: bool) -> list[tuple[int, Outcome]]:
+        """Answers in hand (with ``block``, make or wait for some if there are none yet).
+
+        A helper that is gone has its values resolved here instead.
+        """
+        self._pump()
+        for helper in list(self._helpers):
+            if helper.batch:
+                self._send(helper)
+        if any(h.outstanding for h in self._helpers) and not self._answers:
+            if not self._poll(0) and block and not self.help():
+                self._poll(None)
+        elif block and not self._answers:
+            self.help()
+        found, self._answers = self._answers, []
+        return found
+
+    def _poll(self, timeout: int | None) -> bool:
+        """Take in the answers of the helpers that have sent some; whether any came.
+
+        Waits up to ``timeout`` milliseconds for one, or for good with ``None``.
+        """
+        events = self._poller.poll(timeout)
+        for fd, _event in events:
+            helper = self._by_fd.get(fd)
+            if helper is None or helper not in self._helpers:
+                continue
+            try:
+                answers: list[tuple[int, Outcome]] = helper.inbox.recv()
+            except (EOFError, OSError):
+                self._answers += self._lose(helper)
+                continue
+            for slot, _outcome in answers:
+                helper.outstanding.pop(slot, None)
+            self._answers += answers
+        return bool(events)
+
+    def _lose(self, helper: _Helper) -> list[tuple[int, Outcome]]:
+        """Drop a helper that is gone, and resolve what it held here."""
+        self._helpers.remove(helper)
+        self._poller.unregister(helper.inbox.fileno())
+        self._stop(helper)
+        held = [*helper.outstanding.items(), *((s, (v, h)) for s, v, h in helper.batch)]
+        return [(slot, self._work(value, hint)) for slot, (value, hint) in held]
+
+    def close(self) -> None:
+        """Stop every helper (after their answers were collected, or on failure)."""
+        while self._helpers:
+            self._stop(self._helpers.pop())
+
+    @staticmethod
+    def _stop(helper: _Helper) -> None:
+        for conn in (helper.outbox, helper.inbox):
+            conn.close()
+        try:
+            os.kill(helper.pid, signal.SIGTERM)
+            os.waitpid(helper.pid, 0)
+        except (ChildProcessError, ProcessLookupError):
+            pass
+
+
+def _serve(
+    inbox: Connection, outbox: Connection, work: Callable[[str, str | None], Outcome]
+) -> None:
+    """The helper's loop: answer batches until the parent closes the pipe, then exit."""
+    # Ctrl-C is the parent's to handle; a helper ends when its pipe closes or it is told to.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    code = 0
+    try:
+        while True:
+            batch: _Batch = inbox.recv()
+            outbox.send([(slot, work(value, hint)) for slot, value, hint in batch])
+    except (EOFError, OSError):
+        pass
+    except BaseException:  # nothing may escape a forked child: it exits here
+        code = 1
+    os._exit(code)
