@@ -1,0 +1,114 @@
+"""Helper processes of `toponyms normalize`: same output with any number of jobs, no lost value."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import toponyms
+from toponyms._helpers import Helpers, Outcome, available
+
+pytestmark = pytest.mark.skipif(not available(), reason="helpers need os.fork")
+
+
+def _big_csv(path: Path) -> None:
+    """About 1.2 MB of real names in mixed forms, with quotes, embedded newlines and CRLF."""
+    gaz = toponyms.default_resolver().gazetteer
+    texts = gaz.name_text
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(["id", "city", "note", "country"])
+    for i in range(48_000):
+        name = texts[(i * 7919) % len(texts)]
+        if i % 5 == 0:
+            name = name.upper()
+        if i % 3 == 0:
+            name = texts[(i * 13) % 4000]  # repeated values, as in real columns
+        note = 'said "here"' if i % 4 == 0 else ("two\nlines" if i % 97 == 0 else "")
+        writer.writerow([i, name, note, "UA" if i % 11 == 0 else ""])
+    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
+
+
+def _normalize(src: Path, out: Path, *extra: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "toponyms.cli", "normalize", str(src), "--column", "city"]
+        + ["-o", str(out), *extra],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stderr
+
+
+@pytest.mark.parametrize("hints", [[], ["--country-column", "country"]])
+def test_the_number_of_jobs_does_not_change_the_output(tmp_path: Path, hints: list[str]) -> None:
+    src = tmp_path / "in.csv"
+    _big_csv(src)
+    assert src.stat().st_size > 1 << 20  # large enough to start helpers at once
+    alone, shared = tmp_path / "one.csv", tmp_path / "three.csv"
+    summary_alone = _normalize(src, alone, "--jobs", "1", *hints)
+    summary_shared = _normalize(src, shared, "--jobs", "3", *hints)
+    assert shared.read_bytes() == alone.read_bytes()
+    assert summary_shared == summary_alone
+    with (
+        src.open(encoding="utf-8", newline="") as a,
+        shared.open(encoding="utf-8", newline="") as b,
+    ):
+        before, after = list(csv.reader(a)), list(csv.reader(b))
+    assert [row[:4] for row in after] == before
+    assert sum(1 for row in after[1:] if row[4]) > len(after) // 2  # most rows resolved
+
+
+def _upper(value: str, hint: str | None) -> Outcome:
+    return value.upper(), hint or "none"
+
+
+def _drain(helpers: Helpers, wanted: int) -> dict[int, Outcome]:
+    answers: dict[int, Outcome] = {}
+    while len(answers) < wanted:
+        for slot, outcome in helpers.collect(block=True):
+            assert slot not in answers
+            answers[slot] = outcome
+    return answers
+
+
+def test_helpers_answer_every_value_once() -> None:
+    helpers = Helpers(2, _upper)
+    try:
+        for slot in range(1000):
+            assert helpers.offer(slot, f"value {slot}", "UA" if slot % 2 else None)
+        answers = _drain(helpers, 1000)
+    finally:
+        helpers.close()
+    assert answers == {s: _upper(f"value {s}", "UA" if s % 2 else None) for s in range(1000)}
+
+
+def test_a_set_without_helpers_takes_nothing() -> None:
+    helpers = Helpers(0, _upper)
+    assert not helpers.offer(0, "x", None)
+    assert helpers.collect(block=True) == []
+
+
+def test_the_values_of_a_helper_that_dies_are_resolved_by_the_parent() -> None:
+    parent = os.getpid()
+
+    def fragile(value: str, hint: str | None) -> Outcome:
+        if value == "value 300" and os.getpid() != parent:
+            os._exit(3)  # the helper dies in the middle of a batch
+        return _upper(value, hint)
+
+    helpers = Helpers(1, fragile)
+    try:
+        for slot in range(600):
+            helpers.offer(slot, f"value {slot}", None)
+        answers = _drain(helpers, 600)
+        assert not helpers._helpers  # it was lost
+    finally:
+        helpers.close()
+    assert answers == {s: _upper(f"value {s}", None) for s in range(600)}
