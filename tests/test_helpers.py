@@ -36,9 +36,9 @@ def _big_csv(path: Path) -> None:
 
 
 def _normalize(src: Path, out: Path, *extra: str) -> str:
+    command = [sys.executable, "-m", "toponyms.cli", "normalize", str(src), "--column", "city"]
     done = subprocess.run(
-        [sys.executable, "-m", "toponyms.cli", "normalize", str(src), "--column", "city"]
-        + ["-o", str(out), *extra],
+        [*command, "-o", str(out), *extra],
         capture_output=True,
         text=True,
         check=True,
