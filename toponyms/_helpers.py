@@ -17,9 +17,11 @@ from __future__ import annotations
 import os
 import select
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection, Pipe
+from queue import SimpleQueue
 
 #: The result of resolving one value: the text of its result fields, and the match method.
 Outcome = tuple[str, str]
@@ -29,9 +31,8 @@ _Batch = list[tuple[int, str, str | None]]
 #: New values sent to a helper at once.
 BATCH = 16
 #: Values a helper may have in hand (sent and not yet answered) before the parent stops
-#: sending it more. It also bounds what sits in the pipes (answers are a few hundred bytes at
-#: most, and a pipe holds 64 KiB), so neither side can block the other for good.
-QUEUE = 128
+#: sending it more: deep enough that it never runs dry between two visits of the row loop.
+QUEUE = 2048
 
 
 def available() -> bool:
@@ -58,10 +59,20 @@ class Helpers:
         count: Number of helper processes (0: a set that takes no values).
         work: Resolves one (value, hint); called in the helpers, and in the parent for the
             values it takes back (``help``) or that a lost helper held.
+        parent_helps: Whether ``collect(block=True)`` may resolve a value of the backlog in the
+            parent rather than wait. Helpers forked before the data is loaded load it
+            themselves, and the parent, which never needs it then, should not.
     """
 
-    def __init__(self, count: int, work: Callable[[str, str | None], Outcome]) -> None:
+    def __init__(
+        self,
+        count: int,
+        work: Callable[[str, str | None], Outcome],
+        *,
+        parent_helps: bool = True,
+    ) -> None:
         self._work = work
+        self._parent_helps = parent_helps
         self._helpers: list[_Helper] = []
         self._backlog: deque[tuple[int, str, str | None]] = deque()
         #: Answers in hand that the next ``collect`` hands out.
@@ -130,8 +141,11 @@ class Helpers:
             self._answers += self._lose(helper)
 
     def help(self) -> bool:
-        """Resolve the oldest value still in the backlog here; ``False`` if there is none."""
-        if not self._backlog:
+        """Resolve the oldest value still in the backlog here.
+
+        Returns ``False`` if there is none, or if the parent does not help.
+        """
+        if not self._backlog or not self._parent_helps:
             return False
         slot, value, hint = self._backlog.popleft()
         self._answers.append((slot, self._work(value, hint)))
@@ -201,13 +215,26 @@ class Helpers:
 def _serve(
     inbox: Connection, outbox: Connection, work: Callable[[str, str | None], Outcome]
 ) -> None:
-    """The helper's loop: answer batches until the parent closes the pipe, then exit."""
+    """The helper's loop: answer batches until the parent closes the pipe, then exit.
+
+    A thread takes the batches off the pipe as they come, so the parent's sends never wait on
+    this process while it is itself waiting to send answers the parent has not read yet.
+    """
     # Ctrl-C is the parent's to handle; a helper ends when its pipe closes or it is told to.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    batches: SimpleQueue[_Batch | None] = SimpleQueue()
+
+    def take() -> None:
+        try:
+            while True:
+                batches.put(inbox.recv())
+        except (EOFError, OSError):
+            batches.put(None)
+
+    threading.Thread(target=take, daemon=True).start()
     code = 0
     try:
-        while True:
-            batch: _Batch = inbox.recv()
+        while (batch := batches.get()) is not None:
             outbox.send([(slot, work(value, hint)) for slot, value, hint in batch])
     except (EOFError, OSError):
         pass

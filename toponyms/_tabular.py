@@ -349,7 +349,7 @@ class _Undecodable(Exception):
 #: Rows between two writes of the output (and two progress reports): a power of two minus one.
 _BATCH = 0x1FFF
 #: Batches of rows that may wait for a helper's answers before the row loop waits with them.
-_WAITING = 8
+_WAITING = 32
 
 
 #: Inputs of at least this many bytes start their helpers before the first row.
@@ -393,7 +393,8 @@ def _convert(
 
     Each distinct value (or value and hint) is resolved once, by ``work``: here, or, if
     ``helpers`` is above zero, in helper processes (see ``_helpers``) started before the first
-    row (``fork_at_once``) or after the first batch of rows. Rows whose value is still with a
+    row (``fork_at_once``: then this process never loads the data) or, with the data loaded,
+    after the first batch of rows. Rows whose value is still with a
     helper wait in order, in batches; when too many batches wait, the loop resolves values of
     the helpers' backlog itself (or waits for answers) until the oldest batch can go out.
 
@@ -415,10 +416,10 @@ def _convert(
     push = pending.append
     holes: list[tuple[int, int]] = []  # (position in pending, slot) of tails not known yet
     waiting: deque[tuple[list[str], list[tuple[int, int]]]] = deque()
+    # A large input starts its helpers before the first row, and before the data is loaded:
+    # each helper loads it while this process starts on the rows, which it then never needs.
     forked = helpers > 0 and fork_at_once
-    if forked:
-        before_fork()
-    pool = Helpers(helpers if forked else 0, work)
+    pool = Helpers(helpers if forked else 0, work, parent_helps=False)
     rows = 0
     key: str | tuple[str, str | None]
 
