@@ -180,3 +180,31 @@ def test_a_name_with_commas_of_its_own_takes_a_qualifier_too() -> None:
     match = resolve("Mianzhu, Deyang, Sichuan, Sichuan Sheng")
     assert match is not None
     assert match.place.name == "Mianzhu, Deyang, Sichuan"
+
+
+def _typo_names() -> list[str]:
+    """Real names of 7 letters or more with one letter doubled, dropped or swapped."""
+    gaz = toponyms.default_resolver().gazetteer
+    names = [gaz.name_text[r] for r in range(0, len(gaz.name_text), 211)]
+    out = []
+    for i, name in enumerate(n for n in names if len(n) >= 7):
+        k = 1 + i % (len(name) - 2)
+        edit = i % 3
+        if edit == 0:
+            out.append(name[:k] + name[k] + name[k:])
+        elif edit == 1:
+            out.append(name[:k] + name[k + 1 :])
+        else:
+            out.append(name[:k] + name[k + 1] + name[k] + name[k + 2 :])
+    return out
+
+
+@pytest.mark.parametrize("floor", [80.0, 85.0, 95.0])
+def test_a_fuzzy_floor_only_drops_neighbours_below_it(floor: float) -> None:
+    """The resolver asks the fuzzy search for nothing it cannot use: what it gets back is
+    exactly what a search without the floor finds at or above it."""
+    fuzzy = toponyms.default_resolver()._fuzzy()
+    for text in _typo_names():
+        full = fuzzy.search(text, limit=25)
+        cut = fuzzy.search(text, limit=25, floor=floor)
+        assert cut == [(row, score) for row, score in full if score >= floor], text

@@ -80,7 +80,9 @@ class FuzzyIndex:
         self._index: dict[str, _Posting] = gazetteer.fold
         self._blocks = gazetteer.fuzzy_blocks
 
-    def search(self, text: str, *, limit: int = 10, strict: bool = True) -> list[tuple[int, float]]:
+    def search(
+        self, text: str, *, limit: int = 10, strict: bool = True, floor: float | None = None
+    ) -> list[tuple[int, float]]:
         """Name rows whose keys are close to the text's, with similarity scores, best first.
 
         Args:
@@ -88,6 +90,9 @@ class FuzzyIndex:
             limit: How many keys to keep per key space before expanding to name rows.
             strict: Apply the length-dependent floor (``length_floor``); otherwise report any
                 neighbour scoring ``LOOSE_FLOOR`` or more (to explain near misses).
+            floor: In strict mode, a score (0-100, after the cross-language penalty) below
+                which a neighbour is of no use to the caller: the search then asks for more
+                than the length floor, and scores fewer key lengths.
 
         Returns:
             ``(name row, score)`` pairs, highest score first; empty for keys that are too short.
@@ -105,9 +110,13 @@ class FuzzyIndex:
             # The band of key lengths worth scoring: a key d letters longer than the query scores
             # at most 1 - d / (n + d), which reaches the floor f only while d <= n (1 - f) / f.
             if strict:
-                floor = length_floor(n) / 100.0
-                band = max(1, int(n * (1.0 - floor) / floor + 1e-9))
+                cutoff = max(length_floor(n), -1.0 if floor is None else floor + penalty)
+                if cutoff > 100.0:
+                    continue  # no neighbour can score enough (a short key, a high floor)
+                share = cutoff / 100.0
+                band = max(1, int(n * (1.0 - share) / share + 1e-9))
             else:
+                cutoff = LOOSE_FLOOR
                 band = LENGTH_BAND
             choices: list[str] = []
             for length in range(n - band, n + band + 1):
@@ -123,7 +132,7 @@ class FuzzyIndex:
                 limit=limit * 2,
                 # A hair below the floor: one edit in n letters scores exactly 1 - 1 / n, and
                 # rapidfuzz must not lose that case to rounding.
-                score_cutoff=((length_floor(n) if strict else LOOSE_FLOOR) - 0.01) / 100,
+                score_cutoff=(cutoff - 0.01) / 100,
             )
             for choice, similarity, _pos in found:
                 posting = index[choice]

@@ -84,6 +84,20 @@ class _Constraint:
     admin1: str | None = None
 
 
+class Fields(NamedTuple):
+    """The result columns of a match, as plain values (see ``Resolver._fields``)."""
+
+    name: str
+    country: str | None
+    admin1: str | None
+    geonames_id: int | None
+    method: str
+    score: float
+    lat: float | None
+    lon: float | None
+    id: str
+
+
 class _Reading(NamedTuple):
     """One way to read a text."""
 
@@ -256,8 +270,9 @@ class Resolver:
         strict: bool = True,
         numeric_codes: bool = False,
         all_words: bool = False,
+        floor: float | None = None,
     ) -> dict[int, _Hit]:
-        """Hits of one tier: 0-1 exact/alias, 2 normalized, 3 fuzzy."""
+        """Hits of one tier: 0-1 exact/alias, 2 normalized, 3 fuzzy (at least ``floor``)."""
         gaz = self.gazetteer
         hits: dict[int, _Hit] = {}
 
@@ -295,7 +310,8 @@ class Resolver:
                     offer(row, 2, round(85.0 + 14.0 * similarity, 1))
         elif tier == 3 and self.fuzzy:
             words = _word_count(name)
-            for row, score in self._fuzzy().search(name, limit=25, strict=strict):
+            found = self._fuzzy().search(name, limit=25, strict=strict, floor=floor)
+            for row, score in found:
                 # A typo does not add or remove a word: "Oleksandr Syrskyi" (a person) is not
                 # "Oleksandrivskyi" (a village).
                 if strict and _word_count(gaz.name_text[row]) != words:
@@ -336,6 +352,7 @@ class Resolver:
         stages: tuple[int, ...] = (0, 2, 3),
         numeric_codes: bool = False,
         all_words: bool = False,
+        floor: float | None = None,
     ) -> list[_Hit]:
         """Hits for a name, best first; stops at the first tier with a survivor unless asked."""
         gaz = self.gazetteer
@@ -350,6 +367,7 @@ class Resolver:
                     strict=not exhaustive,
                     numeric_codes=numeric_codes,
                     all_words=all_words,
+                    floor=floor,
                 ).values()
                 if h.where not in seen and self._allowed(gaz.places[h.where], constraints, kind)
             ]
@@ -379,12 +397,15 @@ class Resolver:
                 return False
         return b.population >= a.population * AMBIGUOUS_POPULATION_SHARE
 
+    def _method(self, hit: _Hit) -> MatchMethod:
+        if hit.tier <= 1:
+            exact = self.gazetteer.is_display_name(hit.row)
+            return MatchMethod.EXACT if exact else MatchMethod.ALIAS
+        return _TIER_METHOD[hit.tier]
+
     def _match(self, query: str, hit: _Hit, ambiguous: bool) -> Match:
         gaz = self.gazetteer
-        if hit.tier <= 1:
-            method = MatchMethod.EXACT if gaz.is_display_name(hit.row) else MatchMethod.ALIAS
-        else:
-            method = _TIER_METHOD[hit.tier]
+        method = self._method(hit)
         return Match.model_construct(
             place=gaz.place(hit.where),
             query=query,
@@ -469,14 +490,19 @@ class Resolver:
         return [reading for text in texts for reading in self._readings(text)]
 
     def _resolve_uncached(
-        self, texts: list[str], country: str | None, kind: str | None, admin1: str | None
+        self,
+        texts: list[str],
+        country: str | None,
+        kind: str | None,
+        admin1: str | None,
+        floor: float | None = None,
     ) -> tuple[tuple[_Hit, ...], bool] | None:
         hint = self._hint_constraints(country, admin1)
         readings = self._all_readings(texts)
         # A name found by its keys under any reading beats a fuzzy neighbour under an earlier
         # one: "Korea, Dem. People's Rep." is a name as written, "Armenia, Rep. of" is Armenia.
         for stages in _PASSES:
-            found = self._first_reading(readings, hint, kind, stages)
+            found = self._first_reading(readings, hint, kind, stages, floor=floor)
             if found is not None:
                 return found[1]
         return None
@@ -498,6 +524,8 @@ class Resolver:
         hint: list[_Constraint] | None,
         kind: str | None,
         stages: tuple[int, ...],
+        *,
+        floor: float | None = None,
     ) -> tuple[_Reading, tuple[tuple[_Hit, ...], bool]] | None:
         """The first reading with hits at these stages, and its hits."""
         # Numeric codes need the caller's kind="country": a reading's own kind ("the 100") is
@@ -517,6 +545,7 @@ class Resolver:
                     stages=stages,
                     numeric_codes=numeric,
                     all_words=reading.all_words,
+                    floor=floor,
                 )
                 for part in reading.names
             ]
@@ -595,6 +624,18 @@ class Resolver:
         admin1: str | None,
         min_score: float | None,
     ) -> Match | None:
+        found = self._decide(name, country, kind, admin1, min_score)
+        return None if found is None else self._match(name, *found)
+
+    def _decide(
+        self,
+        name: str,
+        country: str | None,
+        kind: str | PlaceKind | None,
+        admin1: str | None,
+        min_score: float | None,
+    ) -> tuple[_Hit, bool] | None:
+        """The winning hit for a name and whether it is ambiguous (``None``: no match)."""
         texts = _texts(_check_text(name))
         text = texts[-1]
         want = self._normalize_kind(kind)
@@ -603,23 +644,60 @@ class Resolver:
         numeric_code = want == PlaceKind.COUNTRY.value and text.isdigit() and len(text) == 3
         if not numeric_code and not any(ch.isalpha() for ch in text):
             return None
+        floor = self.min_score if min_score is None else float(min_score)
+        # A fuzzy neighbour that cannot be returned (below the floor) nor make the winner
+        # ambiguous (a gap below the floor) is not searched for at all.
         found = self._resolve_uncached(
             texts,
             _opt_str(country, "country"),
             want,
             _opt_str(admin1, "admin1"),
+            floor - AMBIGUOUS_SCORE_GAP,
         )
         if found is None:
             return None
         hits, disagree = found
         best = hits[0]
-        floor = self.min_score if min_score is None else float(min_score)
         if best.tier == 3 and best.score < floor:
             return None
         ambiguous = disagree or any(
             self._is_close(best, other) for other in hits[1:] if other.where != best.where
         )
-        return self._match(name, best, ambiguous)
+        return best, ambiguous
+
+    def _fields(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        kind: str | PlaceKind | None = None,
+        min_score: float | None = None,
+    ) -> Fields | None:
+        """What ``resolve`` finds, as the plain values of the result columns, or ``None``.
+
+        For the column adapters (``normalize``, ``resolve_series``): the same decision as
+        ``resolve`` without building the ``Match`` and ``Place`` models. Unusable text (not a
+        string, too long) gives ``None`` here rather than an error.
+        """
+        if type(name) is not str or len(name) > MAX_LENGTH:
+            return None
+        found = self._decide(name, country, kind, None, min_score)
+        if found is None:
+            return None
+        hit = found[0]
+        gaz = self.gazetteer
+        record = gaz.places[hit.where]
+        return Fields(
+            record.name,
+            record.country,
+            gaz.admin1_name(record),
+            record.geonames_id,
+            self._method(hit).value,
+            hit.score,
+            record.lat,
+            record.lon,
+            record.id,
+        )
 
     def lookup(
         self,

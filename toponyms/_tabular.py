@@ -24,7 +24,8 @@ from typing import IO
 from toponyms._errors import ToponymsError
 from toponyms._gazetteer import gc_paused
 from toponyms._helpers import Helpers, Outcome, available
-from toponyms._models import Match, PlaceKind
+from toponyms._models import PlaceKind
+from toponyms._resolver import Fields
 
 FIELDS = ("name", "country", "admin1", "geonames_id", "method", "score", "lat", "lon", "id")
 DEFAULT_FIELDS = ("name", "country", "admin1", "geonames_id", "method", "score")
@@ -269,12 +270,9 @@ def _run(args: argparse.Namespace) -> int:
 
         def work(value: str, hint: str | None) -> Outcome:
             """The result fields of a value, and how it matched."""
-            try:
-                match = resolver.resolve(value, country=hint, kind=kind, min_score=min_score)
-            except ToponymsError:
-                match = None
-            method = "unresolved" if match is None else match.method.value
-            return tail(_values(match, fields)), method
+            found = resolver._fields(value, country=hint, kind=kind, min_score=min_score)
+            method = "unresolved" if found is None else found.method
+            return tail(_values(found, fields)), method
 
         jobs = args.jobs if args.jobs is not None else default_jobs()
         try:
@@ -535,19 +533,18 @@ def _column_index(header: list[str], column: str, path: str) -> int:
     raise UsageError(msg)
 
 
-def _values(match: Match | None, fields: list[str]) -> list[str]:
-    if match is None:
+def _values(found: Fields | None, fields: list[str]) -> list[str]:
+    if found is None:
         return [""] * len(fields)
-    place = match.place
     by_name = {
-        "name": place.name,
-        "country": place.country or "",
-        "admin1": place.admin1 or "",
-        "geonames_id": "" if place.geonames_id is None else str(place.geonames_id),
-        "method": match.method.value,
-        "score": f"{match.score:.1f}",
-        "lat": "" if place.lat is None else f"{place.lat}",
-        "lon": "" if place.lon is None else f"{place.lon}",
-        "id": place.id,
+        "name": found.name,
+        "country": found.country or "",
+        "admin1": found.admin1 or "",
+        "geonames_id": "" if found.geonames_id is None else str(found.geonames_id),
+        "method": found.method,
+        "score": f"{found.score:.1f}",
+        "lat": "" if found.lat is None else f"{found.lat}",
+        "lon": "" if found.lon is None else f"{found.lon}",
+        "id": found.id,
     }
     return [by_name[f] for f in fields]

@@ -16,7 +16,7 @@ except ImportError as exc:  # pragma: no cover - exercised without pandas instal
     msg = "toponyms.pandas needs pandas: pip install 'toponyms[pandas]'"
     raise ImportError(msg) from exc
 
-from toponyms._models import Match, PlaceKind
+from toponyms._models import PlaceKind
 
 if TYPE_CHECKING:
     from toponyms._resolver import Resolver
@@ -39,19 +39,6 @@ _DTYPES = {
     "lon": "Float64",
     "id": "string",
 }
-
-
-def _value(match: Match | None, field: str) -> Any:
-    if match is None:
-        return None
-    place = match.place
-    if field == "method":
-        return match.method.value
-    if field == "score":
-        return match.score
-    if field == "name":
-        return place.name
-    return getattr(place, field)
 
 
 def resolve_series(
@@ -111,15 +98,25 @@ def resolve_series(
     else:
         codes, uniques = pd.factorize(series.astype("object"))
         pairs = [(v, country) for v in uniques]
-    values = [p[0] if isinstance(p[0], str) else None for p in pairs]
-    hints = [p[1] if isinstance(p[1], str) else None for p in pairs]
-    matches = active.resolve_many(values, country=hints, kind=kind, min_score=min_score)
+    # The same decision as resolve(), once per distinct (value, hint), without building the
+    # Match and Place models: the columns need only their plain values.
+    found = [
+        active._fields(
+            value,
+            country=hint if isinstance(hint, str) else None,
+            kind=kind,
+            min_score=min_score,
+        )
+        if isinstance(value, str)
+        else None
+        for value, hint in pairs
+    ]
     # Missing cells have code -1: point them at an extra empty slot after the uniques.
     slots = codes.copy()
-    slots[slots < 0] = len(matches)
+    slots[slots < 0] = len(found)
     columns: dict[str, Any] = {}
     for field in fields:
-        cells: list[Any] = [*(_value(m, field) for m in matches), None]
+        cells: list[Any] = [*(None if f is None else getattr(f, field) for f in found), None]
         table: Any = pd.array(cells, dtype=_DTYPES[field])  # type: ignore[call-overload]
         columns[prefix + field] = pd.Series(table.take(slots), index=series.index)
     return pd.DataFrame(columns, index=series.index)
