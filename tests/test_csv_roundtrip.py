@@ -187,8 +187,10 @@ def test_a_terminal_sees_progress_on_a_large_file(tmp_path: Path) -> None:
     import sys
 
     src = tmp_path / "big.csv"
-    line = "1,Kiev," + "x" * 40 + "\n"
-    src.write_text("id,city,note\n" + line * 600_000, encoding="utf-8")
+    # 20,000 distinct real names resolved in this one process (--jobs 1): a second or more.
+    names = toponyms.default_resolver().gazetteer.name_text[::13][:20_000]
+    lines = [f"{i},{names[i % len(names)].replace(',', ' ')},{'x' * 20}\n" for i in range(300_000)]
+    src.write_text("id,city,note\n" + "".join(lines), encoding="utf-8")
     leader, follower = pty.openpty()
     proc = subprocess.run(
         [
@@ -201,6 +203,8 @@ def test_a_terminal_sees_progress_on_a_large_file(tmp_path: Path) -> None:
             "city",
             "-o",
             str(tmp_path / "out.csv"),
+            "--jobs",
+            "1",
         ],
         stderr=follower,
         stdout=subprocess.DEVNULL,
@@ -221,4 +225,36 @@ def test_a_terminal_sees_progress_on_a_large_file(tmp_path: Path) -> None:
     assert proc.returncode == 0
     text = shown.decode("utf-8", "replace")
     assert re.search(r"toponyms: [\d,]+ rows, [\d,]+ rows/s, \d+%", text), text[:300]
-    assert "600000 rows" in text  # the summary follows
+    assert "300000 rows" in text  # the summary follows
+
+
+_PIECE = st.sampled_from(["Kiev", "Lviv", "ab", ",", ",", '"', '""', "\r", "\n", "\r\n", " ", ";"])
+
+
+@settings(max_examples=60)
+@given(
+    body=st.lists(_PIECE, max_size=60).map("".join),
+    chunk=st.integers(min_value=1, max_value=40),
+    hinted=st.booleans(),
+)
+def test_the_block_path_and_the_line_path_write_the_same_bytes(
+    tmp_path_factory: pytest.TempPathFactory, body: str, chunk: int, hinted: bool
+) -> None:
+    """Any text at all (stray quotes, blank lines, CR, LF and CRLF mixed, short rows, no final
+    newline), read in blocks of any size: the output is the line-by-line reading's, to the byte."""
+    from toponyms import _tabular
+
+    folder = tmp_path_factory.mktemp("paths")
+    src = folder / "in.csv"
+    src.write_bytes(("id,city,note\n" + body).encode("utf-8"))
+    produced = {}
+    for blocks in (False, True):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_tabular, "_BLOCKS", blocks)
+            patch.setattr(_tabular, "_CHUNK", chunk)
+            out = folder / f"out-{blocks}.csv"
+            args = ["normalize", str(src), "--column", "city", "-o", str(out), "--quiet"]
+            hints = ["--country-column", "note", "--country", "UA"] if hinted else []
+            assert main([*args, "--delimiter", ",", "--jobs", "1", *hints]) == 0
+            produced[blocks] = out.read_bytes()
+    assert produced[True] == produced[False]

@@ -12,6 +12,7 @@ import argparse
 import codecs
 import csv
 import io
+import itertools
 import os
 import sys
 import tempfile
@@ -275,22 +276,25 @@ def _run(args: argparse.Namespace) -> int:
             return tail(_values(found, fields)), method
 
         jobs = args.jobs if args.jobs is not None else default_jobs()
+        large = _size(args.input) >= _LARGE
         try:
             progress = _Progress.start(stream, args.input, quiet=args.quiet)
             try:
                 # Rows make no reference cycles: the collector would only revisit the data.
                 with gc_paused():
                     rows, distinct = _convert(
-                        lines,
+                        stream,
                         out,
                         delimiter=delimiter,
                         column=column,
                         hint_column=hint_column,
                         hint_default=args.country,
                         work=work,
-                        helpers=max(0, jobs - 1),
+                        # Small files are done before helpers could pay for themselves;
+                        # standard input, of unknown size, starts them after its first block.
+                        helpers=max(0, jobs - 1) if large or args.input == "-" else 0,
                         before_fork=resolver._load_all,
-                        fork_at_once=_size(args.input) >= _LARGE,
+                        fork_at_once=large,
                         progress=progress,
                     )
             finally:
@@ -367,8 +371,14 @@ def default_jobs() -> int:
     return max(1, min(4, cpus or 1))
 
 
+#: Characters read at once by the block path of the row loop (then up to the end of a line).
+_CHUNK = 1 << 20
+#: Whether blocks of simple lines take the list path (tests turn it off to compare the two).
+_BLOCKS = True
+
+
 def _convert(
-    lines: Iterator[str],
+    stream: IO[str],
     out: IO[str],
     *,
     delimiter: str,
@@ -383,60 +393,85 @@ def _convert(
 ) -> tuple[int, list[tuple[str, str, int]]]:
     """Copy the rows after the header to ``out``, each with its result fields appended.
 
-    A record without a quote character is one physical line whose fields are its text split
-    at the delimiter: that is how the csv module reads it too, so the common case is a split.
-    A record with a quote character goes to one csv reader, which pulls exactly the physical
-    lines of that record through the feed: the raw text of every record is at hand and goes out
-    unchanged.
+    The input is read in blocks of whole lines. A block whose lines all end alike, each line
+    one record, goes through list operations: its keys by a split at the delimiter (by the
+    csv module, strictly, for the lines with a quote character), its output by interleaving
+    the lines with their result fields. Any other block (a quoted field over several lines,
+    blank or short rows, mixed line endings, an unfinished last line) goes line by line:
+    a record without a quote character is its line split at the delimiter, and a record with
+    one goes to a csv reader that pulls exactly the physical lines of that record through the
+    feed, so its raw text is at hand. Either way every record goes out as it came in.
 
     Each distinct value (or value and hint) is resolved once, by ``work``: here, or, if
     ``helpers`` is above zero, in helper processes (see ``_helpers``) started before the first
     row (``fork_at_once``: then this process never loads the data) or, with the data loaded,
-    after the first batch of rows. Rows whose value is still with a
-    helper wait in order, in batches; when too many batches wait, the loop resolves values of
-    the helpers' backlog itself (or waits for answers) until the oldest batch can go out.
+    after the first block. Rows whose value is still with a helper wait in order; when too
+    many wait, the loop waits for answers until the oldest can go out.
 
     Returns:
         The number of rows, and (value, method, rows) for each distinct key, in order of
         first appearance.
     """
-    feed = _Feed(lines)
+    feed = _Feed(iter(()))
     taken = feed.taken
     reader = csv.reader(feed, delimiter=delimiter)
     split_at = 1 + (column if hint_column is None else max(column, hint_column))
     memo: dict[str | tuple[str, str | None], int] = {}
     memo_get = memo.get
+    slot_keys: list[str | tuple[str, str | None]] = []
     tails: list[str | None] = []
     methods: list[str] = []
     values: list[str] = []
-    hits: list[int] = []
+    #: Per line ending: each key whose fields are known, to its fields and that ending.
+    ended: dict[str, dict[str | tuple[str, str | None], str]] = {}
+    tally: Counter[str | tuple[str, str | None]] = Counter()
     pending: list[str] = []
     push = pending.append
-    holes: list[tuple[int, int]] = []  # (position in pending, slot) of tails not known yet
-    waiting: deque[tuple[list[str], list[tuple[int, int]]]] = deque()
+    seen: list[str | tuple[str, str | None]] = []
+    note = seen.append
+    # (position in pending, slot, line ending) of result fields not known yet.
+    holes: list[tuple[int, int, str]] = []
+    waiting: deque[tuple[list[str], list[tuple[int, int, str]]]] = deque()
+    forked = helpers > 0 and fork_at_once
     # A large input starts its helpers before the first row, and before the data is loaded:
     # each helper loads it while this process starts on the rows, which it then never needs.
-    forked = helpers > 0 and fork_at_once
     pool = Helpers(helpers if forked else 0, work, parent_helps=False)
     rows = 0
     key: str | tuple[str, str | None]
 
+    def learn(slot: int, tail: str, method: str) -> None:
+        tails[slot], methods[slot] = tail, method
+        known = slot_keys[slot]
+        for end, table in ended.items():
+            table[known] = tail + end
+
+    def add(key: str | tuple[str, str | None], value: str, hint: str | None) -> int:
+        """A slot for a new key, its fields resolved here or handed to a helper."""
+        slot = memo[key] = len(tails)
+        slot_keys.append(key)
+        values.append(value)
+        tails.append(None)
+        methods.append("")
+        if not pool.offer(slot, value, hint):
+            learn(slot, *work(value, hint))
+        return slot
+
     def settle(*, block: bool) -> None:
         for slot, (tail, method) in pool.collect(block=block):
-            tails[slot], methods[slot] = tail, method
+            learn(slot, tail, method)
 
     def drain(limit: int) -> None:
-        """Write the waiting batches whose tails are known; wait while more than ``limit``."""
+        """Write the waiting batches whose fields are known; wait while more than ``limit``."""
         settle(block=False)
         while waiting:
             batch, gaps = waiting[0]
             # Fill the gaps in order, dropping each filled one, up to the first still open.
             filled = 0
-            for pos, slot in gaps:
+            for pos, slot, end in gaps:
                 known = tails[slot]
                 if known is None:
                     break
-                batch[pos] = known
+                batch[pos] = known + end
                 filled += 1
             del gaps[:filled]
             if gaps:
@@ -447,81 +482,167 @@ def _convert(
             out.write("".join(batch))
             waiting.popleft()
 
+    def emit() -> None:
+        """Hand on the rows read so far (they wait if some fields are not known yet)."""
+        nonlocal pool, forked
+        if holes or waiting:
+            waiting.append((pending[:], holes[:]))
+            holes.clear()
+        elif pending:
+            out.write("".join(pending))
+        pending.clear()
+        tally.update(seen)
+        seen.clear()
+        if waiting:
+            drain(_WAITING)
+        elif helpers and not forked:
+            # Past the first block the job is big enough to share: fork now, with the data
+            # loaded, so that the helpers share it.
+            before_fork()
+            pool = Helpers(helpers, work)
+            forked = True
+        if progress is not None:
+            progress.update(rows)
+
+    def block(lines: list[str], end: str) -> bool:
+        """Take a block of whole lines ending in ``end``, if each line is one record.
+
+        Returns ``False`` (having taken nothing) for any other block.
+        """
+        nonlocal rows
+        if "" in lines:
+            return False  # a blank line: it stays blank, without result fields
+        try:
+            if hint_column is None:
+                keys: list[str | tuple[str, str | None]] = [
+                    line.split(delimiter, split_at)[column] for line in lines
+                ]
+            else:
+                keys = [
+                    (cells[column], cells[hint_column] or hint_default)
+                    for cells in [line.split(delimiter, split_at) for line in lines]
+                ]
+            quoted = [i for i, line in enumerate(lines) if '"' in line]
+            if quoted:
+                # Strict: an error, or fewer records than lines, means some line is not a
+                # record on its own (a quoted field goes on, or a quote is out of place).
+                parsed = list(
+                    csv.reader([lines[i] for i in quoted], delimiter=delimiter, strict=True)
+                )
+                if len(parsed) != len(quoted):
+                    return False
+                for i, cells in zip(quoted, parsed, strict=True):
+                    keys[i] = (
+                        cells[column]
+                        if hint_column is None
+                        else (cells[column], cells[hint_column] or hint_default)
+                    )
+        except (IndexError, csv.Error):
+            return False
+        table = ended.get(end)
+        if table is None:
+            table = ended[end] = {
+                k: t + end for k, t in zip(slot_keys, tails, strict=True) if t is not None
+            }
+        ends: list[str | None] = list(map(table.get, keys))
+        if None in ends:
+            base = len(pending)
+            for i, found in enumerate(ends):
+                if found is not None:
+                    continue
+                key = keys[i]
+                slot = memo_get(key)
+                if slot is None:
+                    value, hint = key if isinstance(key, tuple) else (key, hint_default)
+                    slot = add(key, value, hint)
+                tail = tails[slot]
+                if tail is None:
+                    holes.append((base + 2 * i + 1, slot, end))
+                    ends[i] = ""
+                else:
+                    ends[i] = tail + end
+        merged: list[str | None] = [None] * (2 * len(lines))
+        merged[0::2] = lines
+        merged[1::2] = ends
+        pending.extend(merged)  # type: ignore[arg-type]  # every slot filled just above
+        seen.extend(keys)
+        rows += len(lines)
+        return True
+
     try:
-        for line in lines:
-            if '"' in line:
-                feed.first = line
-                cells = next(reader)
-                if taken:
-                    raw = line + "".join(taken)
-                    taken.clear()
-                    # Only the record's own line ending: an unclosed quote at the end of the
-                    # file keeps its newlines inside the field.
-                    body = _split_eol(raw)[0]
+        while True:
+            text = stream.read(_CHUNK)
+            if not text:
+                break
+            if text[-1] not in "\r\n" or text[-1] == "\r":
+                text += stream.readline()  # up to the end of the line (a CR may have its LF)
+            if "\r" not in text:
+                end = "\n"
+            elif text.count("\r\n") == text.count("\n") == text.count("\r"):
+                end = "\r\n"
+            else:
+                end = ""
+            if _BLOCKS and end and text.endswith(end):
+                lines = text.split(end)
+                lines.pop()
+                if block(lines, end):
+                    emit()
+                    continue
+            # Line by line, from this block and, for a record that goes on past it, beyond.
+            source = iter(io.StringIO(text, newline=""))
+            feed.lines = itertools.chain(source, stream)
+            for line in source:
+                if '"' in line:
+                    feed.first = line
+                    cells = next(reader)
+                    if taken:
+                        raw = line + "".join(taken)
+                        taken.clear()
+                        # Only the record's own line ending: an unclosed quote at the end of
+                        # the file keeps its newlines inside the field.
+                        body = _split_eol(raw)[0]
+                    else:
+                        raw = line
+                        body = line.rstrip("\r\n")
                 else:
                     raw = line
                     body = line.rstrip("\r\n")
-            else:
-                raw = line
-                body = line.rstrip("\r\n")
-                if not body:  # a blank line stays a blank line
-                    push(raw)
-                    rows += 1
-                    continue
-                cells = body.split(delimiter, split_at)
-            value = cells[column] if column < len(cells) else ""
-            hint = hint_default
-            if hint_column is None:
-                key = value  # one hint for all: the value is the key
-            else:
-                if hint_column < len(cells):
-                    hint = cells[hint_column] or hint_default
-                key = (value, hint)
-            slot = memo_get(key)
-            if slot is None:
-                slot = memo[key] = len(tails)
-                values.append(value)
-                hits.append(0)
-                if pool.offer(slot, value, hint):
-                    tails.append(None)
-                    methods.append("")
+                    if not body:  # a blank line stays a blank line
+                        push(raw)
+                        rows += 1
+                        continue
+                    cells = body.split(delimiter, split_at)
+                value = cells[column] if column < len(cells) else ""
+                hint = hint_default
+                if hint_column is None:
+                    key = value  # one hint for all: the value is the key
                 else:
-                    made, method = work(value, hint)
-                    tails.append(made)
-                    methods.append(method)
-            hits[slot] += 1
-            tail = tails[slot]
-            if tail is None:
-                holes.append((len(pending) + 1, slot))
-                tail = ""
-            push(body)
-            push(tail)
-            push(raw[len(body) :])
-            rows += 1
-            if not rows & _BATCH:
-                if holes or waiting:
-                    waiting.append((pending[:], holes[:]))
-                    holes.clear()
-                else:
-                    out.write("".join(pending))
-                pending.clear()
-                if waiting:
-                    drain(_WAITING)
-                elif helpers and not forked:
-                    # Past the first batch the job is big enough to share: fork now, with the
-                    # data loaded, so that the helpers share it.
-                    before_fork()
-                    pool = Helpers(helpers, work)
-                    forked = True
-                if progress is not None:
-                    progress.update(rows)
+                    if hint_column < len(cells):
+                        hint = cells[hint_column] or hint_default
+                    key = (value, hint)
+                slot = memo_get(key)
+                if slot is None:
+                    slot = add(key, value, hint)
+                note(key)
+                tail = tails[slot]
+                if tail is None:
+                    holes.append((len(pending) + 1, slot, ""))
+                    tail = ""
+                push(body)
+                push(tail)
+                push(raw[len(body) :])
+                rows += 1
+                if not rows & _BATCH:
+                    emit()
+            emit()
         waiting.append((pending[:], holes[:]))
+        tally.update(seen)
         drain(0)
     except UnicodeDecodeError as exc:
         raise _Undecodable(rows, exc) from None
     finally:
         pool.close()
-    return rows, [(values[s], methods[s], hits[s]) for s in range(len(values))]
+    return rows, [(values[s], methods[s], tally[slot_keys[s]]) for s in range(len(values))]
 
 
 def _column_index(header: list[str], column: str, path: str) -> int:
