@@ -208,3 +208,51 @@ def test_a_fuzzy_floor_only_drops_neighbours_below_it(floor: float) -> None:
         full = fuzzy.search(text, limit=25)
         cut = fuzzy.search(text, limit=25, floor=floor)
         assert cut == [(row, score) for row, score in full if score >= floor], text
+
+
+def test_the_blocked_fuzzy_search_finds_what_scoring_every_key_finds() -> None:
+    """Blocks (and, with one edit at most, three shared characters) lose no neighbour: the
+    search equals rapidfuzz over every key of a suitable length, for real names with a typo."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    from toponyms._matcher import CROSS_PENALTY, length_floor
+    from toponyms._normalize import keys
+
+    fuzzy = toponyms.default_resolver()._fuzzy()
+    index = fuzzy._index
+    by_length: dict[int, list[str]] = {}
+    for key in index:
+        by_length.setdefault(len(key), []).append(key)
+    pools: dict[int, list[str]] = {}
+    floor = 85.0
+    for text in _typo_names()[::10]:
+        _e, _a, m_key, c_key = keys(text)
+        expected: dict[int, float] = {}
+        searches = [(m_key, 0.0)] if c_key == m_key else [(m_key, 0.0), (c_key, CROSS_PENALTY)]
+        for key, penalty in searches:
+            n = len(key)
+            cutoff = max(length_floor(n), floor + penalty)
+            if n < 7 or cutoff > 100:
+                continue
+            if n not in pools:
+                pools[n] = [k for m in range(n - 3, n + 4) for k in by_length.get(m, [])]
+            pool = pools[n]
+            found = process.extract(
+                key,
+                pool,
+                scorer=OSA.normalized_similarity,
+                processor=None,
+                limit=None,
+                score_cutoff=(cutoff - 0.01) / 100,
+            )
+            if len(found) > 50:
+                break  # more than the search keeps: ties decide, nothing to compare
+            for choice, similarity, _pos in found:
+                posting = index[choice]
+                score = round(100.0 * float(similarity) - penalty, 1)
+                for row in [posting] if isinstance(posting, int) else posting:
+                    expected[row] = max(expected.get(row, -1.0), score)
+        else:
+            got = dict(fuzzy.search(text, limit=25, floor=floor))
+            assert got == expected, text

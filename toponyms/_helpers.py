@@ -14,6 +14,7 @@ process. A helper that dies is not fatal: its outstanding values are resolved by
 
 from __future__ import annotations
 
+import gc
 import os
 import select
 import signal
@@ -22,9 +23,12 @@ from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection, Pipe
 from queue import SimpleQueue
+from typing import Generic, TypeVar
 
-#: The result of resolving one value: the text of its result fields, and the match method.
+#: The result of resolving one value for ``normalize``: its result fields, and the method.
 Outcome = tuple[str, str]
+#: What a helper's work returns for one value.
+T = TypeVar("T")
 #: Work sent to a helper: (slot, value, hint) triples.
 _Batch = list[tuple[int, str, str | None]]
 
@@ -49,7 +53,7 @@ class _Helper:
         self.batch: _Batch = []
 
 
-class Helpers:
+class Helpers(Generic[T]):
     """A set of forked helpers that resolve values through ``work``.
 
     Values offered wait in a backlog until a helper has room for them; the parent takes
@@ -67,7 +71,7 @@ class Helpers:
     def __init__(
         self,
         count: int,
-        work: Callable[[str, str | None], Outcome],
+        work: Callable[[str, str | None], T],
         *,
         parent_helps: bool = True,
     ) -> None:
@@ -76,7 +80,7 @@ class Helpers:
         self._helpers: list[_Helper] = []
         self._backlog: deque[tuple[int, str, str | None]] = deque()
         #: Answers in hand that the next ``collect`` hands out.
-        self._answers: list[tuple[int, Outcome]] = []
+        self._answers: list[tuple[int, T]] = []
         for _ in range(count if available() else 0):
             to_read, to_child = Pipe(duplex=False)
             from_child, to_parent = Pipe(duplex=False)
@@ -151,7 +155,7 @@ class Helpers:
         self._answers.append((slot, self._work(value, hint)))
         return True
 
-    def collect(self, *, block: bool) -> list[tuple[int, Outcome]]:
+    def collect(self, *, block: bool) -> list[tuple[int, T]]:
         """Answers in hand (with ``block``, make or wait for some if there are none yet).
 
         A helper that is gone has its values resolved here instead.
@@ -179,7 +183,7 @@ class Helpers:
             if helper is None or helper not in self._helpers:
                 continue
             try:
-                answers: list[tuple[int, Outcome]] = helper.inbox.recv()
+                answers: list[tuple[int, T]] = helper.inbox.recv()
             except (EOFError, OSError):
                 self._answers += self._lose(helper)
                 continue
@@ -188,7 +192,7 @@ class Helpers:
             self._answers += answers
         return bool(events)
 
-    def _lose(self, helper: _Helper) -> list[tuple[int, Outcome]]:
+    def _lose(self, helper: _Helper) -> list[tuple[int, T]]:
         """Drop a helper that is gone, and resolve what it held here."""
         self._helpers.remove(helper)
         self._poller.unregister(helper.inbox.fileno())
@@ -213,7 +217,7 @@ class Helpers:
 
 
 def _serve(
-    inbox: Connection, outbox: Connection, work: Callable[[str, str | None], Outcome]
+    inbox: Connection, outbox: Connection, work: Callable[[str, str | None], object]
 ) -> None:
     """The helper's loop: answer batches until the parent closes the pipe, then exit.
 
@@ -222,6 +226,9 @@ def _serve(
     """
     # Ctrl-C is the parent's to handle; a helper ends when its pipe closes or it is told to.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A collection would walk (and so copy, page by page) every object it shares with the
+    # parent; a short-lived helper makes no cycles worth collecting.
+    gc.disable()
     batches: SimpleQueue[_Batch | None] = SimpleQueue()
 
     def take() -> None:

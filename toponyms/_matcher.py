@@ -8,10 +8,19 @@ first two and by their last two characters, each split by length; a query is sco
 one, as 0-100) against the blocks of its own key
 within a small length band only. A typo in the first two letters is still found through the
 ending block, and a typo in the last two through the beginning block.
+
+When the floor allows a single edit at most, only the keys that share the query's first
+*three* (or last three) characters are scored: far fewer, and the same neighbours. In a key of
+seven letters or more the first three and the last three positions are apart, and one edit (a
+substitution, an insertion, a deletion, or a transposition of two neighbours) touches at most
+one side, so every key one edit away shares the query's first three or last three characters.
+A beginning block is sorted, and an ending block sorted by its keys read backwards, so those
+keys are one slice of it, found by bisection.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -52,10 +61,21 @@ def length_floor(key_length: int) -> float:
     return max(70.0, 100.0 - 100.0 * max(1, key_length // 5) / key_length)
 
 
+#: Queries at least this long may be narrowed to three shared characters (one edit at most).
+WIDE_KEY = 7
+#: Sorts after any character a key can hold.
+_LAST = "\U0010ffff"
+
+
+def _backwards(key: str) -> str:
+    return key[::-1]
+
+
 def build_blocks(index: Mapping[str, object]) -> dict[tuple[str, int], tuple[str, ...]]:
     """Group the keys of an index by their first and by their last two characters, and by length.
 
-    ``("ab", 7)`` holds the 7-letter keys starting "ab", ``("$yz", 7)`` those ending "yz".
+    ``("ab", 7)`` holds the 7-letter keys starting "ab", sorted; ``("$yz", 7)`` those ending
+    "yz", sorted by the key read backwards.
     """
     blocks: dict[tuple[str, int], list[str]] = {}
     for key in index:
@@ -64,6 +84,8 @@ def build_blocks(index: Mapping[str, object]) -> dict[tuple[str, int], tuple[str
             continue
         blocks.setdefault((key[:2], n), []).append(key)
         blocks.setdefault(("$" + key[-2:], n), []).append(key)
+    for block, members in blocks.items():
+        members.sort(key=_backwards if block[0].startswith("$") else None)
     # Tuples of strings, which the garbage collector does not visit (see _gazetteer._freeze).
     return {block: tuple(keys) for block, keys in blocks.items()}
 
@@ -115,13 +137,28 @@ class FuzzyIndex:
                     continue  # no neighbour can score enough (a short key, a high floor)
                 share = cutoff / 100.0
                 band = max(1, int(n * (1.0 - share) / share + 1e-9))
+                # The most edits a neighbour can be away: similarity is 1 - edits / length.
+                edits = int((1.0 - share) * (n + band) + 1e-9)
             else:
                 cutoff = LOOSE_FLOOR
                 band = LENGTH_BAND
+                edits = n
+            narrow = edits <= 1 and n >= WIDE_KEY
+            head, tail = key[:3], key[-3:][::-1]
             choices: list[str] = []
             for length in range(n - band, n + band + 1):
-                choices.extend(blocks.get((key[:2], length), ()))
-                choices.extend(blocks.get(("$" + key[-2:], length), ()))
+                block = blocks.get((key[:2], length), ())
+                if narrow and block:
+                    block = block[bisect_left(block, head) : bisect_left(block, head + _LAST)]
+                choices.extend(block)
+                block = blocks.get(("$" + key[-2:], length), ())
+                if narrow and block:
+                    block = block[
+                        bisect_left(block, tail, key=_backwards) : bisect_left(
+                            block, tail + _LAST, key=_backwards
+                        )
+                    ]
+                choices.extend(block)
             if not choices:
                 continue
             found = process.extract(
