@@ -118,5 +118,6 @@ def resolve_series(
     for field in fields:
         cells: list[Any] = [*(None if f is None else getattr(f, field) for f in found), None]
         table: Any = pd.array(cells, dtype=_DTYPES[field])  # type: ignore[call-overload]
-        columns[prefix + field] = pd.Series(table.take(slots), index=series.index)
-    return pd.DataFrame(columns, index=series.index)
+        columns[prefix + field] = table.take(slots)
+    # Fresh arrays, in the rows' order: no alignment, and no copy, needed.
+    return pd.DataFrame(columns, index=series.index, copy=False)
