@@ -256,3 +256,21 @@ def test_the_blocked_fuzzy_search_finds_what_scoring_every_key_finds() -> None:
         else:
             got = dict(fuzzy.search(text, limit=25, floor=floor))
             assert got == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The text as written has only weak fuzzy neighbours: that reading stops the search,
+        # as it always did; the region reading ("Bryansk Oblast") is not tried.
+        ("Brjanka Region", None),
+        # The second name has only weak neighbours, elsewhere: the two names still disagree.
+        ("Bruomfield [Zâblikevo]", True),
+    ],
+)
+def test_the_fuzzy_floor_keeps_the_decisions_of_texts_read_several_ways(
+    text: str, expected: bool | None
+) -> None:
+    """Found by a review: the floor was first applied to every reading, which changed these."""
+    match = resolve(text)
+    assert (match.ambiguous if match is not None else None) == expected

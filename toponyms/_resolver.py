@@ -499,6 +499,13 @@ class Resolver:
     ) -> tuple[tuple[_Hit, ...], bool] | None:
         hint = self._hint_constraints(country, admin1)
         readings = self._all_readings(texts)
+        # The floor spares the fuzzy search neighbours too weak to be returned or to make the
+        # winner ambiguous. With a single reading of a single name that changes nothing; with
+        # more, a reading's weak neighbours still count (they stop the search at that reading,
+        # and the second name of "A [B]" that has only weak ones still disagrees), so the
+        # search there gets no floor.
+        if len(readings) != 1 or len(readings[0].names) != 1:
+            floor = None
         # A name found by its keys under any reading beats a fuzzy neighbour under an earlier
         # one: "Korea, Dem. People's Rep." is a name as written, "Armenia, Rep. of" is Armenia.
         for stages in _PASSES:
