@@ -83,7 +83,7 @@ def test_numeric_column_and_index(tmp_path: Path) -> None:
         ("column", "no column 'town' (columns: id, city, note)"),
         ("folder", "output folder does not exist"),
         ("inplace", "--in-place"),
-        ("decode", "cannot decode"),
+        ("decode", "cannot decode as utf-8 at byte 21 (line 3)"),
     ],
 )
 def test_user_errors_are_one_line_and_write_nothing(
@@ -258,3 +258,69 @@ def test_the_block_path_and_the_line_path_write_the_same_bytes(
             assert main([*args, "--delimiter", ",", "--jobs", "1", *hints]) == 0
             produced[blocks] = out.read_bytes()
     assert produced[True] == produced[False]
+
+
+def test_the_command_with_its_output_streams_closed_still_succeeds(tmp_path: Path) -> None:
+    """Found by a review: with stdout closed, the installed command's exit path failed."""
+    import shlex
+    import subprocess
+    import sys
+
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    write_csv(src)
+    words = [sys.executable, "-m", "toponyms.cli", "normalize", str(src), "--column", "city"]
+    command = shlex.join([*words, "-o", str(out)])
+    done = subprocess.run(["sh", "-c", f"{command} >&- 2>&-"], check=False)
+    assert done.returncode == 0
+    assert [r[:3] for r in read_rows(out)] == ROWS
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_a_device_as_output_is_written_to_not_replaced(tmp_path: Path) -> None:
+    """Found by a review: the rename of the finished file replaced /dev/null itself."""
+    import stat
+
+    src = tmp_path / "in.csv"
+    write_csv(src)
+    assert main(["normalize", str(src), "--column", "city", "-o", "/dev/null", "--quiet"]) == 0
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+
+
+def test_output_files_get_the_usual_mode_or_keep_the_one_they_had(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    src, new, old = tmp_path / "in.csv", tmp_path / "new.csv", tmp_path / "old.csv"
+    write_csv(src)
+    umask = os.umask(0o022)
+    try:
+        assert main(["normalize", str(src), "--column", "city", "-o", str(new), "--quiet"]) == 0
+        old.write_text("x\n", encoding="utf-8")
+        old.chmod(0o640)
+        assert main(["normalize", str(src), "--column", "city", "-o", str(old), "--quiet"]) == 0
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+    assert stat.S_IMODE(old.stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize(("bom", "codec"), [("\ufeff", "utf-16-be"), ("\ufeff", "utf-16-le")])
+def test_utf16_comes_back_in_its_own_byte_order(tmp_path: Path, bom: str, codec: str) -> None:
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_bytes((bom + "id,city\r\n1,Київ\r\n").encode(codec))
+    assert main(["normalize", str(src), "--column", "city", "-o", str(out), "--quiet"]) == 0
+    produced = out.read_bytes()
+    assert produced.startswith(src.read_bytes()[:2])  # the same byte order mark
+    text = produced.decode(codec)
+    assert text.startswith(bom + "id,city,city_name")
+    assert "1,Київ,Kyiv,UA" in text
+
+
+def test_blank_lines_are_rows_but_not_resolved_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a review: two blank lines and one unknown name read as 66.7% resolved."""
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text("id,city\n\n1,Qwxzvbn\n\n", encoding="utf-8")
+    assert main(["normalize", str(src), "--column", "city", "-o", str(out)]) == 0
+    assert "3 rows (2 blank), 1 distinct values, 0.0% resolved" in capsys.readouterr().err

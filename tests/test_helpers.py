@@ -14,7 +14,7 @@ import pytest
 import toponyms
 from toponyms._helpers import Helpers, Outcome, available
 
-pytestmark = pytest.mark.skipif(not available(), reason="helpers need os.fork")
+needs_fork = pytest.mark.skipif(not available(), reason="helpers need os.fork")
 
 
 def _big_csv(path: Path) -> None:
@@ -46,6 +46,7 @@ def _normalize(src: Path, out: Path, *extra: str) -> str:
     return done.stderr
 
 
+@needs_fork
 @pytest.mark.parametrize("hints", [[], ["--country-column", "country"]])
 def test_the_number_of_jobs_does_not_change_the_output(tmp_path: Path, hints: list[str]) -> None:
     src = tmp_path / "in.csv"
@@ -78,6 +79,7 @@ def _drain(helpers: Helpers, wanted: int) -> dict[int, Outcome]:
     return answers
 
 
+@needs_fork
 def test_helpers_answer_every_value_once() -> None:
     helpers = Helpers(2, _upper)
     try:
@@ -95,6 +97,7 @@ def test_a_set_without_helpers_takes_nothing() -> None:
     assert helpers.collect(block=True) == []
 
 
+@needs_fork
 def test_the_values_of_a_helper_that_dies_are_resolved_by_the_parent() -> None:
     parent = os.getpid()
 
@@ -112,3 +115,48 @@ def test_the_values_of_a_helper_that_dies_are_resolved_by_the_parent() -> None:
     finally:
         helpers.close()
     assert answers == {s: _upper(f"value {s}", None) for s in range(600)}
+
+
+@needs_fork
+def test_a_helper_failing_before_its_loop_never_returns_into_the_parent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found by a review: an error in a new child unwound through the parent's code (and its
+    clean-up removed the parent's output). The child exits; the parent resolves its values."""
+    from toponyms import _helpers
+
+    def broken(*_args: object) -> None:
+        msg = "cannot start"
+        raise RuntimeError(msg)
+
+    monkeypatch.setattr(_helpers, "_serve", broken)
+    me = os.getpid()
+    helpers = Helpers(1, _upper)
+    try:
+        assert os.getpid() == me
+        for slot in range(40):
+            helpers.offer(slot, f"value {slot}", None)
+        answers = _drain(helpers, 40)
+    finally:
+        helpers.close()
+    assert answers == {s: _upper(f"value {s}", None) for s in range(40)}
+
+
+def test_without_fork_or_poll_normalize_runs_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on Windows: --jobs asks for helpers, there are none, and the job is done alone."""
+    import select
+
+    from toponyms.cli import main
+
+    src = tmp_path / "in.csv"
+    _big_csv(src)
+    alone = tmp_path / "alone.csv"
+    assert main(["normalize", str(src), "--column", "city", "-o", str(alone), "--jobs", "1"]) == 0
+    monkeypatch.delattr(os, "fork")
+    monkeypatch.delattr(select, "poll")
+    assert not available()
+    out = tmp_path / "out.csv"
+    assert main(["normalize", str(src), "--column", "city", "-o", str(out), "--jobs", "3"]) == 0
+    assert out.read_bytes() == alone.read_bytes()

@@ -39,9 +39,14 @@ BATCH = 16
 QUEUE = 2048
 
 
+#: Seconds without any answer, while some are due, after which the helpers are given up (their
+#: values resolved by the parent): a helper that hangs must not hang the job.
+PATIENCE = 60
+
+
 def available() -> bool:
-    """Whether helper processes can be used on this platform."""
-    return hasattr(os, "fork")
+    """Whether helper processes can be used on this platform (``os.fork`` and ``poll``)."""
+    return hasattr(os, "fork") and hasattr(select, "poll")
 
 
 class _Helper:
@@ -84,23 +89,33 @@ class Helpers(Generic[T]):
         for _ in range(count if available() else 0):
             to_read, to_child = Pipe(duplex=False)
             from_child, to_parent = Pipe(duplex=False)
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no more processes: go on with the helpers there are
+                for conn in (to_read, to_child, from_child, to_parent):
+                    conn.close()
+                break
             if pid == 0:  # pragma: no cover - runs in the child, reported through the pipe
-                to_child.close()
-                from_child.close()
-                for other in self._helpers:  # the parent's ends of earlier helpers
-                    other.outbox.close()
-                    other.inbox.close()
-                _serve(to_read, to_parent, work)
+                # Nothing may return from here into the parent's code (its ``finally``
+                # blocks would remove the parent's output): the child always exits here.
+                try:
+                    to_child.close()
+                    from_child.close()
+                    for other in self._helpers:  # the parent's ends of earlier helpers
+                        other.outbox.close()
+                        other.inbox.close()
+                    _serve(to_read, to_parent, work)
+                finally:
+                    os._exit(1)
             to_read.close()
             to_parent.close()
             self._helpers.append(_Helper(pid, to_child, from_child))
         self._started = bool(self._helpers)
         # One poller over the helpers' answer pipes: far cheaper per call than selectors.
-        self._poller = select.poll()
+        self._poller = select.poll() if self._helpers else None
         self._by_fd: dict[int, _Helper] = {}
         for helper in self._helpers:
-            self._poller.register(helper.inbox.fileno(), select.POLLIN)
+            self._poller.register(helper.inbox.fileno(), select.POLLIN)  # type: ignore[union-attr]
             self._by_fd[helper.inbox.fileno()] = helper
 
     def offer(self, slot: int, value: str, hint: str | None) -> bool:
@@ -166,17 +181,27 @@ class Helpers(Generic[T]):
                 self._send(helper)
         if any(h.outstanding for h in self._helpers) and not self._answers:
             if not self._poll(0) and block and not self.help():
-                self._poll(None)
+                waited = 0
+                while not self._answers and any(h.outstanding for h in self._helpers):
+                    if self._poll(1000):
+                        waited = 0
+                        continue
+                    waited += 1
+                    if waited >= PATIENCE:  # the helpers are stuck: the parent takes over
+                        while self._helpers:
+                            self._answers += self._lose(self._helpers[0])
         elif block and not self._answers:
             self.help()
         found, self._answers = self._answers, []
         return found
 
-    def _poll(self, timeout: int | None) -> bool:
+    def _poll(self, timeout: int) -> bool:
         """Take in the answers of the helpers that have sent some; whether any came.
 
-        Waits up to ``timeout`` milliseconds for one, or for good with ``None``.
+        Waits up to ``timeout`` milliseconds for one.
         """
+        if self._poller is None:
+            return False
         events = self._poller.poll(timeout)
         for fd, _event in events:
             helper = self._by_fd.get(fd)
@@ -195,7 +220,8 @@ class Helpers(Generic[T]):
     def _lose(self, helper: _Helper) -> list[tuple[int, T]]:
         """Drop a helper that is gone, and resolve what it held here."""
         self._helpers.remove(helper)
-        self._poller.unregister(helper.inbox.fileno())
+        if self._poller is not None:
+            self._poller.unregister(helper.inbox.fileno())
         self._stop(helper)
         held = [*helper.outstanding.items(), *((s, (v, h)) for s, v, h in helper.batch)]
         return [(slot, self._work(value, hint)) for slot, (value, hint) in held]

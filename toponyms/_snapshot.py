@@ -2,9 +2,10 @@
 
 Building the indexes from the TSV tables takes well over a second; reading them back with
 ``marshal`` takes about a fifth of that. The copy lives in the user's cache folder, under a name
-derived from the data folder and from the size and modification time of every data table and
-every module of the package (as Python does for its own bytecode caches): an edit to either
-makes a new copy, and the old copy of that data folder is removed.
+derived from the data folder, the Python version, and the size, modification time and inode of
+every data table and every module of the package (as Python does for its own bytecode caches,
+plus the inode, so that a copy keeping times is a new file): an edit to either makes a new
+copy, and the old copy of that data folder is removed.
 
 It is a cache only: a missing, unreadable or stale copy is ignored and the tables are read and
 checked as before; a folder that cannot be written to is not written to.
@@ -20,6 +21,7 @@ import marshal
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from toponyms._data import data_dir, read_tables
@@ -47,14 +49,17 @@ def _fingerprint(directory: Path) -> str:
     for folder, suffix in ((directory, ".tsv"), (code, ".py")):
         for path in sorted(folder.glob(f"*{suffix}")):
             stat = path.stat()
-            digest.update(f"{path.name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+            # The inode too: a copy that keeps sizes and times (cp -p, tar) is a new file.
+            facts = f"{path.name} {stat.st_size} {stat.st_mtime_ns} {stat.st_ino}\n"
+            digest.update(facts.encode())
     return digest.hexdigest()
 
 
 def _stem(directory: Path) -> str:
     """The file-name prefix shared by every copy made from one data folder."""
     where = hashlib.blake2b(str(directory.resolve()).encode(), digest_size=6).hexdigest()
-    return f"gazetteer-{where}-"
+    # Per Python version: two interpreters sharing the folder keep a copy each.
+    return f"gazetteer-{where}-py{sys.version_info[0]}{sys.version_info[1]}-"
 
 
 def load_gazetteer(directory: Path | None = None) -> Gazetteer:
@@ -111,7 +116,11 @@ def _write(path: Path, fingerprint: str, gazetteer: Gazetteer) -> None:
         for old in path.parent.glob(f"{stem}*.marshal"):
             if old != path:
                 old.unlink(missing_ok=True)
-    except OSError:
+        # Temporary files of writers that were killed, an hour old or more.
+        for stale in path.parent.glob(".tmp-*.marshal"):
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink(missing_ok=True)
+    except (OSError, ValueError):  # ValueError: a value marshal cannot save
         pass
     finally:
         if tmp is not None:

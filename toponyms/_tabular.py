@@ -14,6 +14,7 @@ import csv
 import io
 import itertools
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -30,6 +31,12 @@ from toponyms._resolver import Fields
 
 FIELDS = ("name", "country", "admin1", "geonames_id", "method", "score", "lat", "lon", "id")
 DEFAULT_FIELDS = ("name", "country", "admin1", "geonames_id", "method", "score")
+
+
+def say(message: str) -> None:
+    """A line on stderr (none if the command was started with stderr closed)."""
+    if sys.stderr is not None:
+        print(message, file=sys.stderr)
 
 
 class UsageError(ToponymsError):
@@ -123,7 +130,7 @@ class _Progress:
     @classmethod
     def start(cls, stream: IO[str], path: str, *, quiet: bool) -> _Progress | None:
         """A report for a terminal and a large input; ``None`` otherwise."""
-        if quiet or not sys.stderr.isatty():
+        if quiet or sys.stderr is None or not sys.stderr.isatty():
             return None
         size = None if path == "-" else os.path.getsize(path)
         if size is not None and size < cls.LARGE:
@@ -159,7 +166,12 @@ def _split_eol(record: str) -> tuple[str, str]:
     return record, ""
 
 
-def _open_input(path: str, encoding: str) -> tuple[IO[str], str]:
+def _open_input(path: str, encoding: str) -> tuple[IO[str], str, str]:
+    """The input as text, the encoding it is read with, and the one to write it back with.
+
+    UTF-16 with a byte order mark is read as "utf-16" (the mark says the order) and written
+    back in the same order, with its mark.
+    """
     if path == "-":
         raw: IO[bytes] = sys.stdin.buffer
     else:
@@ -168,14 +180,17 @@ def _open_input(path: str, encoding: str) -> tuple[IO[str], str]:
             raise UsageError(msg)
         raw = open(path, "rb")  # noqa: SIM115 - closed by the caller through the wrapper
     head = raw.peek(4)[:4] if hasattr(raw, "peek") else b""
+    written = encoding
     if encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig") and head[:2] in (
         codecs.BOM_UTF16_LE,
         codecs.BOM_UTF16_BE,
     ):
         encoding = "utf-16"
+        written = "utf-16-le" if head[:2] == codecs.BOM_UTF16_LE else "utf-16-be"
     elif encoding.lower().replace("_", "-") == "utf-8-sig" and not head.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8"  # no BOM read, so none written
-    return io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline=""), encoding
+        encoding = written = "utf-8"  # no BOM read, so none written
+    text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+    return text, encoding, written
 
 
 def run_normalize(args: argparse.Namespace) -> int:
@@ -183,8 +198,11 @@ def run_normalize(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     except UsageError as exc:
-        print(f"toponyms: error: {exc}", file=sys.stderr)
+        say(f"toponyms: error: {exc}")
         return 2
+    except KeyboardInterrupt:  # the output file was not written; helpers are stopped
+        say("toponyms: interrupted")
+        return 130
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -210,12 +228,15 @@ def _run(args: argparse.Namespace) -> int:
         ):
             msg = f"{args.output}: would overwrite the input (use --in-place)"
             raise UsageError(msg)
-    stream, encoding = _open_input(args.input, args.encoding)
-    out_encoding = args.output_encoding or encoding
+    stream, encoding, written = _open_input(args.input, args.encoding)
+    out_encoding = args.output_encoding or written
+    # "utf-16-le" and "utf-16-be" write no mark of their own: the input's goes back first.
+    mark = "\ufeff" if out_encoding in ("utf-16-le", "utf-16-be") else ""
     resolver = default_resolver()
     counts: Counter[str] = Counter()
     unresolved: Counter[str] = Counter()
-    rows = 0
+    rows = blank = 0
+    distinct: list[tuple[str, str, int]] = []
     tmp_name: str | None = None
     out_file: IO[str] | None = None
     try:
@@ -227,8 +248,7 @@ def _run(args: argparse.Namespace) -> int:
             msg = f"{args.input}: empty file"
             raise UsageError(msg) from None
         except UnicodeDecodeError as exc:
-            msg = f"{args.input}: cannot decode as {encoding} (byte {exc.start}): {exc.reason}"
-            raise UsageError(msg) from None
+            raise UsageError(_undecodable(args.input, encoding, 0, exc)) from None
         header_text, eol = _split_eol(header_raw)
         delimiter: str
         if args.delimiter:
@@ -257,16 +277,21 @@ def _run(args: argparse.Namespace) -> int:
             writer.writerow(values)
             return delimiter + writer_buf.getvalue()
 
+        target = Path(args.output)
         if args.output == "-":
             out: IO[str] = io.TextIOWrapper(
                 sys.stdout.buffer, encoding=out_encoding, newline="", write_through=False
             )
+        elif target.exists() and not target.is_file():
+            # A device or a pipe (/dev/null, a named pipe): written to as it is; renaming a
+            # file over it would replace it.
+            out = out_file = open(target, "w", encoding=out_encoding, newline="")  # noqa: SIM115
         else:
-            fd, tmp_name = tempfile.mkstemp(
-                prefix=f".{Path(args.output).name}.", dir=Path(args.output).resolve().parent
-            )
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.resolve().parent)
+            # The mode a new file would get (mkstemp makes it private), or the replaced one's.
+            os.chmod(tmp_name, _mode_for(target))
             out = out_file = open(fd, "w", encoding=out_encoding, newline="")  # noqa: SIM115
-        out.write(header_text + tail([prefix + f for f in fields]) + eol)
+        out.write(mark + header_text + tail([prefix + f for f in fields]) + eol)
         kind, min_score = args.kind, args.min_score
 
         def work(value: str, hint: str | None) -> Outcome:
@@ -282,7 +307,7 @@ def _run(args: argparse.Namespace) -> int:
             try:
                 # Rows make no reference cycles: the collector would only revisit the data.
                 with gc_paused():
-                    rows, distinct = _convert(
+                    rows, blank, distinct = _convert(
                         stream,
                         out,
                         delimiter=delimiter,
@@ -305,17 +330,14 @@ def _run(args: argparse.Namespace) -> int:
                 if method == "unresolved" and value.strip():
                     unresolved[value] += count
         except _Undecodable as failure:
-            error = failure.error
-            msg = (
-                f"{args.input}: cannot decode as {encoding} near row {failure.rows + 2} "
-                f"(byte {error.start} of the chunk): {error.reason}"
-            )
+            msg = _undecodable(args.input, encoding, failure.rows, failure.error)
             raise UsageError(msg) from None
         out.flush()
         if out_file is not None:
             out_file.close()
-            os.replace(str(tmp_name), args.output)
-            tmp_name = None
+            if tmp_name is not None:
+                os.replace(tmp_name, args.output)
+                tmp_name = None
     finally:
         stream.close()
         if out_file is not None:
@@ -328,14 +350,15 @@ def _run(args: argparse.Namespace) -> int:
             w.writerow(["value", "count"])
             w.writerows(unresolved.most_common())
     if not args.quiet:
-        resolved = rows - counts["unresolved"]
-        share = resolved / rows if rows else 0.0
+        # Blank lines are rows of the file, but hold no value to resolve.
+        valued = rows - blank
+        share = (valued - counts["unresolved"]) / valued if valued else 0.0
         by_method = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
         top = ", ".join(f"{v!r} ({n})" for v, n in unresolved.most_common(5))
-        print(
-            f"toponyms: {rows} rows, {len(distinct)} distinct values, {share:.1%} resolved"
-            f" ({by_method}){'; most frequent unresolved: ' + top if top else ''}",
-            file=sys.stderr,
+        blanks = f" ({blank} blank)" if blank else ""
+        say(
+            f"toponyms: {rows} rows{blanks}, {len(distinct)} distinct values, {share:.1%} resolved"
+            f" ({by_method}){'; most frequent unresolved: ' + top if top else ''}"
         )
     return 1 if args.strict and counts["unresolved"] else 0
 
@@ -390,7 +413,7 @@ def _convert(
     before_fork: Callable[[], object],
     fork_at_once: bool,
     progress: _Progress | None,
-) -> tuple[int, list[tuple[str, str, int]]]:
+) -> tuple[int, int, list[tuple[str, str, int]]]:
     """Copy the rows after the header to ``out``, each with its result fields appended.
 
     The input is read in blocks of whole lines. A block whose lines all end alike, each line
@@ -409,8 +432,8 @@ def _convert(
     many wait, the loop waits for answers until the oldest can go out.
 
     Returns:
-        The number of rows, and (value, method, rows) for each distinct key, in order of
-        first appearance.
+        The number of rows, how many of them are blank lines, and (value, method, rows) for
+        each distinct key, in order of first appearance.
     """
     feed = _Feed(iter(()))
     taken = feed.taken
@@ -436,7 +459,8 @@ def _convert(
     # A large input starts its helpers before the first row, and before the data is loaded:
     # each helper loads it while this process starts on the rows, which it then never needs.
     pool = Helpers(helpers if forked else 0, work, parent_helps=False)
-    rows = 0
+    rows = blank = 0
+    more = False
     key: str | tuple[str, str | None]
 
     def learn(slot: int, tail: str, method: str) -> None:
@@ -495,8 +519,8 @@ def _convert(
         seen.clear()
         if waiting:
             drain(_WAITING)
-        elif helpers and not forked:
-            # Past the first block the job is big enough to share: fork now, with the data
+        elif helpers and not forked and more:
+            # Past a first full block the job is big enough to share: fork now, with the data
             # loaded, so that the helpers share it.
             before_fork()
             pool = Helpers(helpers, work)
@@ -574,6 +598,7 @@ def _convert(
             text = stream.read(_CHUNK)
             if not text:
                 break
+            more = len(text) >= _CHUNK  # a full block: there may well be more
             if text[-1] not in "\r\n" or text[-1] == "\r":
                 text += stream.readline()  # up to the end of the line (a CR may have its LF)
             if "\r" not in text:
@@ -610,6 +635,7 @@ def _convert(
                     if not body:  # a blank line stays a blank line
                         push(raw)
                         rows += 1
+                        blank += 1
                         continue
                     cells = body.split(delimiter, split_at)
                 value = cells[column] if column < len(cells) else ""
@@ -636,13 +662,61 @@ def _convert(
                     emit()
             emit()
         waiting.append((pending[:], holes[:]))
-        tally.update(seen)
         drain(0)
     except UnicodeDecodeError as exc:
         raise _Undecodable(rows, exc) from None
     finally:
         pool.close()
-    return rows, [(values[s], methods[s], tally[slot_keys[s]]) for s in range(len(values))]
+    distinct = [(values[s], methods[s], tally[slot_keys[s]]) for s in range(len(values))]
+    return rows, blank, distinct
+
+
+def _mode_for(target: Path) -> int:
+    """Permission bits for an output file: those of the file it replaces, else the default."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _undecodable(path: str, encoding: str, rows: int, error: UnicodeDecodeError) -> str:
+    """The one-line message for an input that does not decode, pointing at the bad byte."""
+    where = None if path == "-" else _undecodable_at(path, encoding)
+    if where is None:  # standard input: it cannot be read again to point at the byte
+        place = f"somewhere after row {rows + 1} (a file would give the line)"
+        reason = error.reason
+    else:
+        line, offset, reason = where
+        place = f"at byte {offset}" + (f" (line {line})" if line else "")
+    return f"{path}: cannot decode as {encoding} {place}: {reason}"
+
+
+def _undecodable_at(path: str, encoding: str) -> tuple[int, int, str] | None:
+    """Where a file first fails to decode: (line, byte offset, reason).
+
+    The file is decoded again piece by piece up to each byte 10. For an encoding that writes a
+    line end as that one byte (UTF-8, the single-byte code pages) the line and the offset are
+    exact; for others (UTF-16) the line is 0 (unknown) and the offset near.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    counts_lines = "\n".encode(encoding) == b"\n"
+    offset = 0
+    try:
+        with open(path, "rb") as fh:
+            for number, chunk in enumerate(fh, start=1):
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    return (number if counts_lines else 0), offset + exc.start, exc.reason
+                offset += len(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        return 0, offset, exc.reason
+    except OSError:
+        return None
+    return None
 
 
 def _column_index(header: list[str], column: str, path: str) -> int:

@@ -7,6 +7,7 @@ left rows unresolved); 2 for usage, input or data errors, with one clear line on
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -130,7 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_normalize(args)
     except ToponymsError as exc:
-        print(f"toponyms: error: {exc}", file=sys.stderr)
+        from toponyms._tabular import say
+
+        say(f"toponyms: error: {exc}")
         return 2
     except BrokenPipeError:
         return 0
@@ -147,11 +150,12 @@ def run() -> None:
     """
     gc.disable()
     code = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # a reader that went away; a stream already closed
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        # None when the command was started with that stream closed.
+        if stream is not None:
+            # A reader that went away, a stream already closed: nothing left to tell.
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
     os._exit(code)
 
 
