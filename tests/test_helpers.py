@@ -17,8 +17,12 @@ from toponyms._helpers import Helpers, Outcome, available
 needs_fork = pytest.mark.skipif(not available(), reason="helpers need os.fork")
 
 
-def _big_csv(path: Path) -> None:
-    """About 1.2 MB of real names in mixed forms, with quotes, embedded newlines and CRLF."""
+def _big_csv(path: Path, *, multiline_every: int = 97) -> None:
+    """About 1.2 MB of real names in mixed forms, with quotes, embedded newlines and CRLF.
+
+    A record with a newline inside a quoted field every ``multiline_every`` rows: often, every
+    block goes line by line; rarely, most blocks take the list path and some do not.
+    """
     gaz = toponyms.default_resolver().gazetteer
     texts = gaz.name_text
     buf = io.StringIO(newline="")
@@ -30,7 +34,9 @@ def _big_csv(path: Path) -> None:
             name = name.upper()
         if i % 3 == 0:
             name = texts[(i * 13) % 4000]  # repeated values, as in real columns
-        note = 'said "here"' if i % 4 == 0 else ("two\nlines" if i % 97 == 0 else "")
+        note = 'said "here"' if i % 4 == 0 else ""
+        if i % multiline_every == 0:
+            note = "two\nlines"
         writer.writerow([i, name, note, "UA" if i % 11 == 0 else ""])
     path.write_text(buf.getvalue(), encoding="utf-8", newline="")
 
@@ -48,9 +54,12 @@ def _normalize(src: Path, out: Path, *extra: str) -> str:
 
 @needs_fork
 @pytest.mark.parametrize("hints", [[], ["--country-column", "country"]])
-def test_the_number_of_jobs_does_not_change_the_output(tmp_path: Path, hints: list[str]) -> None:
+@pytest.mark.parametrize("multiline_every", [97, 20_011])
+def test_the_number_of_jobs_does_not_change_the_output(
+    tmp_path: Path, hints: list[str], multiline_every: int
+) -> None:
     src = tmp_path / "in.csv"
-    _big_csv(src)
+    _big_csv(src, multiline_every=multiline_every)
     assert src.stat().st_size > 1 << 20  # large enough to start helpers at once
     alone, shared = tmp_path / "one.csv", tmp_path / "three.csv"
     summary_alone = _normalize(src, alone, "--jobs", "1", *hints)
@@ -64,6 +73,22 @@ def test_the_number_of_jobs_does_not_change_the_output(tmp_path: Path, hints: li
         before, after = list(csv.reader(a)), list(csv.reader(b))
     assert [row[:4] for row in after] == before
     assert sum(1 for row in after[1:] if row[4]) > len(after) // 2  # most rows resolved
+
+
+@needs_fork
+def test_standard_input_starts_helpers_after_a_full_block(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    _big_csv(src, multiline_every=20_011)
+    outputs = []
+    for jobs in ("1", "3"):
+        command = [sys.executable, "-m", "toponyms.cli", "normalize", "-", "--column", "city"]
+        with src.open("rb") as stdin:
+            done = subprocess.run(
+                [*command, "--jobs", jobs, "--quiet"], stdin=stdin, capture_output=True, check=True
+            )
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count(b"\r\n") > 48_000
 
 
 def _upper(value: str, hint: str | None) -> Outcome:

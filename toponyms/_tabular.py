@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -373,8 +373,8 @@ class _Undecodable(Exception):
 
 #: Rows between two writes of the output (and two progress reports): a power of two minus one.
 _BATCH = 0x1FFF
-#: Batches of rows that may wait for a helper's answers before the row loop waits with them.
-_WAITING = 32
+#: Rows that may wait for a helper's answers before the row loop waits with them.
+_WAITING = 1 << 18
 
 
 #: Inputs of at least this many bytes start their helpers before the first row.
@@ -392,6 +392,38 @@ def default_jobs() -> int:
         return 1
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(4, cpus or 1))
+
+
+class _Wait:
+    """Rows that wait for result fields still with a helper.
+
+    Either a batch of the line-by-line path (``text`` holds its pieces, with ``gaps`` where
+    fields go: position, slot, line ending) or a block (``text`` holds its lines, ``keys``
+    their keys, ``unknown`` the keys whose fields are not known yet).
+    """
+
+    __slots__ = ("end", "gaps", "keys", "rows", "text", "unknown")
+
+    def __init__(
+        self,
+        text: list[str],
+        rows: int,
+        *,
+        gaps: list[tuple[int, int, str]] | None = None,
+        keys: list[str | tuple[str, str | None]] | None = None,
+        end: str = "",
+        unknown: list[str | tuple[str, str | None]] | None = None,
+    ) -> None:
+        self.text, self.rows, self.gaps = text, rows, gaps or []
+        self.keys, self.end, self.unknown = keys, end, unknown or []
+
+
+def _interleave(lines: list[str], fields: Iterable[str | None]) -> str:
+    """Each line followed by its result fields (and line ending), as one text."""
+    merged: list[str | None] = [None] * (2 * len(lines))
+    merged[0::2] = lines
+    merged[1::2] = fields
+    return "".join(merged)  # type: ignore[arg-type]  # every second item is a field
 
 
 #: Characters read at once by the block path of the row loop (then up to the end of a line).
@@ -454,7 +486,8 @@ def _convert(
     note = seen.append
     # (position in pending, slot, line ending) of result fields not known yet.
     holes: list[tuple[int, int, str]] = []
-    waiting: deque[tuple[list[str], list[tuple[int, int, str]]]] = deque()
+    waiting: deque[_Wait] = deque()
+    waiting_rows = 0
     forked = helpers > 0 and fork_at_once
     # A large input starts its helpers before the first row, and before the data is loaded:
     # each helper loads it while this process starts on the rows, which it then never needs.
@@ -484,33 +517,46 @@ def _convert(
         for slot, (tail, method) in pool.collect(block=block):
             learn(slot, tail, method)
 
-    def drain(limit: int) -> None:
-        """Write the waiting batches whose fields are known; wait while more than ``limit``."""
-        settle(block=False)
-        while waiting:
-            batch, gaps = waiting[0]
+    def ready(entry: _Wait) -> bool:
+        """Whether waiting rows have all their fields now (filling in those that came)."""
+        if entry.keys is None:
             # Fill the gaps in order, dropping each filled one, up to the first still open.
             filled = 0
-            for pos, slot, end in gaps:
+            for pos, slot, end in entry.gaps:
                 known = tails[slot]
                 if known is None:
                     break
-                batch[pos] = known + end
+                entry.text[pos] = known + end
                 filled += 1
-            del gaps[:filled]
-            if gaps:
-                if len(waiting) <= limit:
+            del entry.gaps[:filled]
+            return not entry.gaps
+        entry.unknown = [k for k in entry.unknown if tails[memo[k]] is None]
+        return not entry.unknown
+
+    def drain(limit: int) -> None:
+        """Write the waiting rows whose fields are known; wait while more than ``limit``."""
+        nonlocal waiting_rows
+        settle(block=False)
+        while waiting:
+            entry = waiting[0]
+            if not ready(entry):
+                if waiting_rows <= limit:
                     return
                 settle(block=True)
                 continue
-            out.write("".join(batch))
+            if entry.keys is None:
+                out.write("".join(entry.text))
+            else:
+                out.write(_interleave(entry.text, map(ended[entry.end].get, entry.keys)))
             waiting.popleft()
+            waiting_rows -= entry.rows
 
-    def emit() -> None:
+    def emit(batch_rows: int) -> None:
         """Hand on the rows read so far (they wait if some fields are not known yet)."""
-        nonlocal pool, forked
-        if holes or waiting:
-            waiting.append((pending[:], holes[:]))
+        nonlocal pool, forked, waiting_rows
+        if pending and (holes or waiting):
+            waiting.append(_Wait(pending[:], batch_rows, gaps=holes[:]))
+            waiting_rows += batch_rows
             holes.clear()
         elif pending:
             out.write("".join(pending))
@@ -533,7 +579,7 @@ def _convert(
 
         Returns ``False`` (having taken nothing) for any other block.
         """
-        nonlocal rows
+        nonlocal rows, waiting_rows
         if "" in lines:
             return False  # a blank line: it stays blank, without result fields
         try:
@@ -568,29 +614,27 @@ def _convert(
             table = ended[end] = {
                 k: t + end for k, t in zip(slot_keys, tails, strict=True) if t is not None
             }
-        ends: list[str | None] = list(map(table.get, keys))
-        if None in ends:
-            base = len(pending)
-            for i, found in enumerate(ends):
-                if found is not None:
-                    continue
-                key = keys[i]
-                slot = memo_get(key)
-                if slot is None:
-                    value, hint = key if isinstance(key, tuple) else (key, hint_default)
-                    slot = add(key, value, hint)
-                tail = tails[slot]
-                if tail is None:
-                    holes.append((base + 2 * i + 1, slot, end))
-                    ends[i] = ""
-                else:
-                    ends[i] = tail + end
-        merged: list[str | None] = [None] * (2 * len(lines))
-        merged[0::2] = lines
-        merged[1::2] = ends
-        pending.extend(merged)  # type: ignore[arg-type]  # every slot filled just above
-        seen.extend(keys)
+        fields = list(map(table.get, keys))
         rows += len(lines)
+        seen.extend(keys)
+        if None not in fields and not waiting:
+            pending.append(_interleave(lines, fields))
+            return True
+        # New keys get their slots in the order they first appear; the block waits for those
+        # still with a helper (or behind rows already waiting) and goes out whole.
+        unknown: list[str | tuple[str, str | None]] = []
+        for key in [k for k in dict.fromkeys(keys) if k not in table]:
+            slot = memo_get(key)
+            if slot is None:
+                value, hint = key if isinstance(key, tuple) else (key, hint_default)
+                slot = add(key, value, hint)
+            if tails[slot] is None:
+                unknown.append(key)
+        if not unknown and not waiting:
+            pending.append(_interleave(lines, map(table.get, keys)))
+        else:
+            waiting.append(_Wait(lines, len(lines), keys=keys, end=end, unknown=unknown))
+            waiting_rows += len(lines)
         return True
 
     try:
@@ -611,9 +655,10 @@ def _convert(
                 lines = text.split(end)
                 lines.pop()
                 if block(lines, end):
-                    emit()
+                    emit(0)
                     continue
             # Line by line, from this block and, for a record that goes on past it, beyond.
+            emitted = rows
             source = iter(io.StringIO(text, newline=""))
             feed.lines = itertools.chain(source, stream)
             for line in source:
@@ -659,9 +704,9 @@ def _convert(
                 push(raw[len(body) :])
                 rows += 1
                 if not rows & _BATCH:
-                    emit()
-            emit()
-        waiting.append((pending[:], holes[:]))
+                    emit(rows - emitted)
+                    emitted = rows
+            emit(rows - emitted)
         drain(0)
     except UnicodeDecodeError as exc:
         raise _Undecodable(rows, exc) from None
