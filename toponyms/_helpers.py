@@ -35,8 +35,10 @@ _Batch = list[tuple[int, str, str | None]]
 #: New values sent to a helper at once.
 BATCH = 16
 #: Values a helper may have in hand (sent and not yet answered) before the parent stops
-#: sending it more: deep enough that it never runs dry between two visits of the row loop.
-QUEUE = 2048
+#: sending it more: deep enough that it never runs dry between two visits of the row loop,
+#: which come a block (some tens of milliseconds) apart, while known names take microseconds.
+#: The helper's reading thread takes what comes at once, so the pipes never fill up both ways.
+QUEUE = 1 << 15
 
 
 #: Seconds without any answer, while some are due, after which the helpers are given up (their
@@ -196,26 +198,31 @@ class Helpers(Generic[T]):
         return found
 
     def _poll(self, timeout: int) -> bool:
-        """Take in the answers of the helpers that have sent some; whether any came.
+        """Take in every answer the helpers have sent so far; whether there was any.
 
-        Waits up to ``timeout`` milliseconds for one.
+        Waits up to ``timeout`` milliseconds for a first one. Every waiting message is read:
+        a helper far ahead must not be fed one batch per visit.
         """
         if self._poller is None:
             return False
+        took = False
         events = self._poller.poll(timeout)
-        for fd, _event in events:
-            helper = self._by_fd.get(fd)
-            if helper is None or helper not in self._helpers:
-                continue
-            try:
-                answers: list[tuple[int, T]] = helper.inbox.recv()
-            except (EOFError, OSError):
-                self._answers += self._lose(helper)
-                continue
-            for slot, _outcome in answers:
-                helper.outstanding.pop(slot, None)
-            self._answers += answers
-        return bool(events)
+        while events:
+            for fd, _event in events:
+                helper = self._by_fd.get(fd)
+                if helper is None or helper not in self._helpers:
+                    continue
+                try:
+                    answers: list[tuple[int, T]] = helper.inbox.recv()
+                except (EOFError, OSError):
+                    self._answers += self._lose(helper)
+                    continue
+                for slot, _outcome in answers:
+                    helper.outstanding.pop(slot, None)
+                self._answers += answers
+            took = True
+            events = self._poller.poll(0)
+        return took
 
     def _lose(self, helper: _Helper) -> list[tuple[int, T]]:
         """Drop a helper that is gone, and resolve what it held here."""

@@ -399,10 +399,10 @@ class _Wait:
 
     Either a batch of the line-by-line path (``text`` holds its pieces, with ``gaps`` where
     fields go: position, slot, line ending) or a block (``text`` holds its lines, ``keys``
-    their keys, ``unknown`` the keys whose fields are not known yet).
+    their keys, and ``missing`` counts its distinct keys whose fields are not known yet).
     """
 
-    __slots__ = ("end", "gaps", "keys", "rows", "text", "unknown")
+    __slots__ = ("end", "gaps", "keys", "missing", "rows", "text")
 
     def __init__(
         self,
@@ -412,10 +412,10 @@ class _Wait:
         gaps: list[tuple[int, int, str]] | None = None,
         keys: list[str | tuple[str, str | None]] | None = None,
         end: str = "",
-        unknown: list[str | tuple[str, str | None]] | None = None,
+        missing: int = 0,
     ) -> None:
         self.text, self.rows, self.gaps = text, rows, gaps or []
-        self.keys, self.end, self.unknown = keys, end, unknown or []
+        self.keys, self.end, self.missing = keys, end, missing
 
 
 def _interleave(lines: list[str], fields: Iterable[str | None]) -> str:
@@ -488,6 +488,8 @@ def _convert(
     holes: list[tuple[int, int, str]] = []
     waiting: deque[_Wait] = deque()
     waiting_rows = 0
+    # The waiting blocks each slot's fields are missing from.
+    waiters: dict[int, list[_Wait]] = {}
     forked = helpers > 0 and fork_at_once
     # A large input starts its helpers before the first row, and before the data is loaded:
     # each helper loads it while this process starts on the rows, which it then never needs.
@@ -501,6 +503,8 @@ def _convert(
         known = slot_keys[slot]
         for end, table in ended.items():
             table[known] = tail + end
+        for entry in waiters.pop(slot, ()):
+            entry.missing -= 1
 
     def add(key: str | tuple[str, str | None], value: str, hint: str | None) -> int:
         """A slot for a new key, its fields resolved here or handed to a helper."""
@@ -530,8 +534,7 @@ def _convert(
                 filled += 1
             del entry.gaps[:filled]
             return not entry.gaps
-        entry.unknown = [k for k in entry.unknown if tails[memo[k]] is None]
-        return not entry.unknown
+        return not entry.missing
 
     def drain(limit: int) -> None:
         """Write the waiting rows whose fields are known; wait while more than ``limit``."""
@@ -622,18 +625,19 @@ def _convert(
             return True
         # New keys get their slots in the order they first appear; the block waits for those
         # still with a helper (or behind rows already waiting) and goes out whole.
-        unknown: list[str | tuple[str, str | None]] = []
+        entry = _Wait(lines, len(lines), keys=keys, end=end)
         for key in [k for k in dict.fromkeys(keys) if k not in table]:
             slot = memo_get(key)
             if slot is None:
                 value, hint = key if isinstance(key, tuple) else (key, hint_default)
                 slot = add(key, value, hint)
             if tails[slot] is None:
-                unknown.append(key)
-        if not unknown and not waiting:
+                waiters.setdefault(slot, []).append(entry)
+                entry.missing += 1
+        if not entry.missing and not waiting:
             pending.append(_interleave(lines, map(table.get, keys)))
         else:
-            waiting.append(_Wait(lines, len(lines), keys=keys, end=end, unknown=unknown))
+            waiting.append(entry)
             waiting_rows += len(lines)
         return True
 
