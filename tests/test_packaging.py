@@ -74,3 +74,22 @@ def test_installed_wheel_resolves_outside_the_repo(wheel: Path, tmp_path: Path) 
         check=True,
     )
     assert done.stdout.split() == ["Pokrovsk", "toponyms"]
+
+
+def test_importing_the_package_or_the_command_loads_no_heavy_module() -> None:
+    """pydantic, rapidfuzz and the resolver come with the first use, not with the import: the
+    command's reading process, whose helpers resolve every value, never needs them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, toponyms, toponyms.cli, toponyms._tabular\n"
+        "heavy = {'pydantic', 'rapidfuzz', 'toponyms._resolver', 'toponyms._gazetteer'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+        "toponyms.Resolver, toponyms.Match, toponyms.Place\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after = done.stdout.splitlines()
+    assert before == "[]"
+    assert "pydantic" in after

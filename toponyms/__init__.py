@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from toponyms._errors import (
     AmbiguousPlaceError,
@@ -24,10 +25,11 @@ from toponyms._errors import (
     ResolutionError,
     ToponymsError,
 )
-from toponyms._models import Match, MatchMethod, NameKind, Place, PlaceKind
-from toponyms._normalize import clean as _clean
-from toponyms._normalize import match_key as _match_key
-from toponyms._resolver import Resolver, _check_text
+from toponyms._kinds import MatchMethod, NameKind, PlaceKind
+
+if TYPE_CHECKING:
+    from toponyms._models import Match, Place
+    from toponyms._resolver import Resolver
 
 __version__ = "0.1.0"
 
@@ -57,6 +59,21 @@ __all__ = [
 
 _DEFAULT: Resolver | None = None
 _LOCK = threading.Lock()
+# Imported on first use, so that ``import toponyms`` (and the command line, which forks its
+# helpers before it needs them) does not pay for pydantic and the resolver up front.
+_LAZY = {"Match": "toponyms._models", "Place": "toponyms._models", "Resolver": "toponyms._resolver"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'toponyms' has no attribute {name!r}"
+        raise AttributeError(msg)
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def default_resolver() -> Resolver:
@@ -65,6 +82,8 @@ def default_resolver() -> Resolver:
     if _DEFAULT is None:
         with _LOCK:
             if _DEFAULT is None:
+                from toponyms._resolver import Resolver
+
                 _DEFAULT = Resolver()
     return _DEFAULT
 
@@ -89,7 +108,10 @@ def normalize(text: str) -> str:
         >>> normalize("  Pokr\u043evsk\u00a0 ")   # a Cyrillic o inside a Latin word, an NBSP
         'Pokrovsk'
     """
-    return _clean(_check_text(text))
+    from toponyms._normalize import clean
+    from toponyms._resolver import _check_text
+
+    return clean(_check_text(text))
 
 
 def match_key(text: str) -> str:
@@ -102,7 +124,10 @@ def match_key(text: str) -> str:
         >>> match_key("Krasnoarmeisk") == match_key("Красноармейск")
         True
     """
-    return _match_key(_check_text(text))
+    from toponyms._normalize import match_key as key_of
+    from toponyms._resolver import _check_text
+
+    return key_of(_check_text(text))
 
 
 def resolve(

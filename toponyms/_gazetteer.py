@@ -7,17 +7,16 @@ cross-language) and turns place rows into public ``Place`` records on demand.
 
 from __future__ import annotations
 
-import gc
 import sys
 import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from toponyms._data import RawTables, read_names
 from toponyms._errors import DataError
+from toponyms._gc import gc_paused
 from toponyms._matcher import build_blocks
 from toponyms._models import NameKind, Place, PlaceKind
 from toponyms._normalize import ascii_key, clean, exact_key, keys
@@ -58,25 +57,6 @@ def fold_keys(text: str, *, regional: bool) -> str:
         if key and key not in out:
             out.append(key)
     return " ".join(out)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a burst of allocations that make no cycles.
-
-    Loading the tables and the command line's row loop allocate many small objects; each
-    allocation burst triggers collections that visit every long-lived object for nothing.
-    Reference counting still frees everything; the collector runs again as before once the
-    block exits (it is left off if it was off). The switch is process-wide, so the library uses
-    it only where it owns the moment: the one-time load, and the ``normalize`` command.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def latin_or_cyrillic(text: str) -> bool:

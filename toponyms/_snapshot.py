@@ -25,7 +25,8 @@ import time
 from pathlib import Path
 
 from toponyms._data import data_dir, read_tables
-from toponyms._gazetteer import Gazetteer, gc_paused
+from toponyms._gazetteer import Gazetteer
+from toponyms._gc import gc_paused
 
 #: Bump when the layout of ``Gazetteer.to_state`` changes in a way the fingerprint misses.
 FORMAT = 1

@@ -21,13 +21,15 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from toponyms._errors import ToponymsError
-from toponyms._gazetteer import gc_paused
+from toponyms._gc import gc_paused
 from toponyms._helpers import Helpers, Outcome, available
-from toponyms._models import PlaceKind
-from toponyms._resolver import Fields
+from toponyms._kinds import PlaceKind
+
+if TYPE_CHECKING:
+    from toponyms._resolver import Fields
 
 FIELDS = ("name", "country", "admin1", "geonames_id", "method", "score", "lat", "lon", "id")
 DEFAULT_FIELDS = ("name", "country", "admin1", "geonames_id", "method", "score")
@@ -232,7 +234,8 @@ def _run(args: argparse.Namespace) -> int:
     out_encoding = args.output_encoding or written
     # "utf-16-le" and "utf-16-be" write no mark of their own: the input's goes back first.
     mark = "\ufeff" if out_encoding in ("utf-16-le", "utf-16-be") else ""
-    resolver = default_resolver()
+    # The resolver (and the data) only where a value is resolved: a process whose helpers
+    # resolve every value never imports or loads either.
     counts: Counter[str] = Counter()
     unresolved: Counter[str] = Counter()
     rows = blank = 0
@@ -296,7 +299,7 @@ def _run(args: argparse.Namespace) -> int:
 
         def work(value: str, hint: str | None) -> Outcome:
             """The result fields of a value, and how it matched."""
-            found = resolver._fields(value, country=hint, kind=kind, min_score=min_score)
+            found = default_resolver()._fields(value, country=hint, kind=kind, min_score=min_score)
             method = "unresolved" if found is None else found.method
             return tail(_values(found, fields)), method
 
@@ -318,7 +321,7 @@ def _run(args: argparse.Namespace) -> int:
                         # Small files are done before helpers could pay for themselves;
                         # standard input, of unknown size, starts them after its first block.
                         helpers=max(0, jobs - 1) if large or args.input == "-" else 0,
-                        before_fork=resolver._load_all,
+                        before_fork=lambda: default_resolver()._load_all(),
                         fork_at_once=large,
                         progress=progress,
                     )

@@ -13,10 +13,14 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from toponyms import __version__
 from toponyms._errors import ToponymsError
-from toponyms._models import Match, PlaceKind
+from toponyms._kinds import PlaceKind
+
+if TYPE_CHECKING:
+    from toponyms._models import Match
 
 
 def _add_resolve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
