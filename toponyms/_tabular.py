@@ -377,7 +377,7 @@ class _Undecodable(Exception):
 #: Rows between two writes of the output (and two progress reports): a power of two minus one.
 _BATCH = 0x1FFF
 #: Rows that may wait for a helper's answers before the row loop waits with them.
-_WAITING = 1 << 18
+_WAITING = 1 << 19
 
 
 #: Inputs of at least this many bytes start their helpers before the first row.
