@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -31,8 +31,16 @@ from toponyms._kinds import PlaceKind
 if TYPE_CHECKING:
     from toponyms._resolver import Fields
 
+#: Every result column the command and the dataframe adapters can add.
 FIELDS = ("name", "country", "admin1", "geonames_id", "method", "score", "lat", "lon", "id")
+#: The result columns added by default.
 DEFAULT_FIELDS = ("name", "country", "admin1", "geonames_id", "method", "score")
+
+
+def unknown_fields(fields: Sequence[str]) -> str | None:
+    """What is wrong with a choice of result columns, or ``None`` if they all exist."""
+    unknown = [f for f in fields if f not in FIELDS]
+    return f"unknown fields {unknown}; choose from {list(FIELDS)}" if unknown else None
 
 
 def say(message: str) -> None:
@@ -213,9 +221,9 @@ def _run(args: argparse.Namespace) -> int:
     # Real exports carry huge free-text cells; the csv module's default cap is 128 KiB.
     csv.field_size_limit(2**31 - 1)
     fields = [f.strip() for f in args.fields.split(",") if f.strip()]
-    unknown = [f for f in fields if f not in FIELDS]
-    if unknown:
-        msg = f"unknown --fields {unknown} (choose from {list(FIELDS)})"
+    wrong = unknown_fields(fields)
+    if wrong:
+        msg = f"--fields: {wrong}"
         raise UsageError(msg)
     if args.output != "-":
         out_path = Path(args.output)

@@ -16,17 +16,14 @@ except ImportError as exc:  # pragma: no cover - exercised without pandas instal
     msg = "toponyms.pandas needs pandas: pip install 'toponyms[pandas]'"
     raise ImportError(msg) from exc
 
-from toponyms._models import PlaceKind
+from toponyms._kinds import PlaceKind
+from toponyms._tabular import DEFAULT_FIELDS, FIELDS, unknown_fields
 
 if TYPE_CHECKING:
     from toponyms._resolver import Resolver
 
 __all__ = ["DEFAULT_FIELDS", "FIELDS", "resolve_series"]
 
-#: Every result column ``resolve_series`` can add.
-FIELDS = ("name", "country", "admin1", "geonames_id", "method", "score", "lat", "lon", "id")
-#: The result columns added by default.
-DEFAULT_FIELDS = ("name", "country", "admin1", "geonames_id", "method", "score")
 
 _DTYPES = {
     "name": "string",
@@ -81,10 +78,9 @@ def resolve_series(
     """
     from toponyms import default_resolver
 
-    unknown = [f for f in fields if f not in FIELDS]
-    if unknown:
-        msg = f"unknown fields {unknown}; choose from {list(FIELDS)}"
-        raise ValueError(msg)
+    wrong = unknown_fields(fields)
+    if wrong:
+        raise ValueError(wrong)
     active = resolver or default_resolver()
     if prefix is None:
         prefix = f"{series.name}_" if series.name is not None else ""

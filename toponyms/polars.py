@@ -15,8 +15,8 @@ except ImportError as exc:  # pragma: no cover - exercised without polars instal
     msg = "toponyms.polars needs polars: pip install 'toponyms[polars]'"
     raise ImportError(msg) from exc
 
-from toponyms._models import PlaceKind
-from toponyms._tabular import DEFAULT_FIELDS, FIELDS
+from toponyms._kinds import PlaceKind
+from toponyms._tabular import DEFAULT_FIELDS, FIELDS, unknown_fields
 
 if TYPE_CHECKING:
     from toponyms._resolver import Resolver
@@ -73,10 +73,9 @@ def resolve_series(
     """
     from toponyms import default_resolver
 
-    unknown = [f for f in fields if f not in FIELDS]
-    if unknown:
-        msg = f"unknown fields {unknown}; choose from {list(FIELDS)}"
-        raise ValueError(msg)
+    wrong = unknown_fields(fields)
+    if wrong:
+        raise ValueError(wrong)
     active = resolver or default_resolver()
     if prefix is None:
         prefix = f"{series.name}_" if series.name else ""
