@@ -324,3 +324,41 @@ def test_blank_lines_are_rows_but_not_resolved_ones(
     src.write_text("id,city\n\n1,Qwxzvbn\n\n", encoding="utf-8")
     assert main(["normalize", str(src), "--column", "city", "-o", str(out)]) == 0
     assert "3 rows (2 blank), 1 distinct values, 0.0% resolved" in capsys.readouterr().err
+
+
+def test_utf16_read_with_an_encoding_asked_for_keeps_one_mark(tmp_path: Path) -> None:
+    """Found by a review: --encoding utf-16-le on a file with a mark wrote two marks."""
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_bytes("\ufeffid,city\n1,Lviv\n".encode("utf-16-le"))
+    args = ["normalize", str(src), "--column", "city", "-o", str(out), "--quiet"]
+    assert main([*args, "--encoding", "utf-16-le"]) == 0
+    assert out.read_bytes().decode("utf-16-le").startswith("\ufeffid,city,")
+    assert not out.read_bytes().decode("utf-16-le").startswith("\ufeff\ufeff")
+    src.write_bytes("\ufeffid,city\n1,Lviv\n".encode("utf-16-be"))
+    assert main([*args, "--encoding", "utf-16"]) == 0
+    assert out.read_bytes()[:2] == b"\xfe\xff"  # big-endian in, big-endian out
+
+
+def test_through_a_link_the_file_is_replaced_and_the_link_stays(tmp_path: Path) -> None:
+    src, real, link = tmp_path / "in.csv", tmp_path / "real.csv", tmp_path / "link.csv"
+    write_csv(src)
+    real.write_text("old\n", encoding="utf-8")
+    link.symlink_to(real)
+    assert main(["normalize", str(src), "--column", "city", "-o", str(link), "--quiet"]) == 0
+    assert link.is_symlink()
+    assert [r[:3] for r in read_rows(real)] == ROWS
+
+
+def test_folders_and_empty_tables_get_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.csv"
+    write_csv(src)
+    assert main(["normalize", str(src), "--column", "city", "-o", str(tmp_path)]) == 2
+    assert main(["normalize", str(tmp_path), "--column", "city", "-o", "x.csv"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("is a folder, not a file") == 2
+    assert err.count("\n") == 2
+    src.write_text("id,city\n\n\n", encoding="utf-8")
+    assert main(["normalize", str(src), "--column", "city", "-o", str(tmp_path / "o.csv")]) == 0
+    assert "2 rows (2 blank), no value to resolve" in capsys.readouterr().err

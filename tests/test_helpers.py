@@ -185,3 +185,32 @@ def test_without_fork_or_poll_normalize_runs_in_one_process(
     out = tmp_path / "out.csv"
     assert main(["normalize", str(src), "--column", "city", "-o", str(out), "--jobs", "3"]) == 0
     assert out.read_bytes() == alone.read_bytes()
+
+
+@needs_fork
+def test_a_stuck_helper_is_given_up_and_its_values_resolved_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found by a review: the parent could wait for good on a helper that never answers."""
+    import time
+
+    from toponyms import _helpers
+
+    monkeypatch.setattr(_helpers, "PATIENCE", 1)
+    parent = os.getpid()
+
+    def stuck(value: str, hint: str | None) -> Outcome:
+        if value == "value 3" and os.getpid() != parent:
+            time.sleep(3600)
+        return _upper(value, hint)
+
+    helpers = Helpers(1, stuck)
+    started = time.monotonic()
+    try:
+        for slot in range(50):
+            helpers.offer(slot, f"value {slot}", None)
+        answers = _drain(helpers, 50)
+    finally:
+        helpers.close()
+    assert answers == {s: _upper(f"value {s}", None) for s in range(50)}
+    assert time.monotonic() - started < 30

@@ -93,3 +93,18 @@ def test_importing_the_package_or_the_command_loads_no_heavy_module() -> None:
     before, after = done.stdout.splitlines()
     assert before == "[]"
     assert "pydantic" in after
+
+
+def test_the_public_functions_have_type_hints_that_resolve() -> None:
+    """Found by a review: with lazy imports, get_type_hints could not find ``Match``."""
+    import subprocess
+    import sys
+
+    code = (
+        "import typing, toponyms\n"
+        "for name in ('resolve', 'lookup', 'candidates', 'resolve_many', 'default_resolver'):\n"
+        "    typing.get_type_hints(getattr(toponyms, name))\n"
+        "print(sorted({'Resolver', 'Match', 'Place', 'resolve'} - set(dir(toponyms))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -50,6 +50,11 @@ def test_the_same_answers_as_the_pandas_adapter() -> None:
         assert ours[column].to_list() == expected, field
 
 
+def test_a_field_asked_for_twice_is_one_column() -> None:
+    out = resolve_series(pl.Series("c", ["Kyiv"]), fields=["name", "name"])
+    assert out.columns == ["c_name"]
+
+
 def test_bad_arguments_are_value_errors() -> None:
     s = pl.Series(["Kyiv"])
     with pytest.raises(ValueError, match="2 values for 1 names"):

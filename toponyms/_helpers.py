@@ -22,6 +22,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection, Pipe
+from multiprocessing.reduction import ForkingPickler
 from queue import SimpleQueue
 from typing import Generic, TypeVar
 
@@ -51,13 +52,43 @@ def available() -> bool:
     return hasattr(os, "fork") and hasattr(select, "poll")
 
 
-class _Helper:
-    __slots__ = ("batch", "inbox", "outbox", "outstanding", "pid")
+def _size_bound(value: str, hint: str | None) -> int:
+    """The most a value may take in a pipe: four bytes a character, and some overhead."""
+    return 4 * (len(value) + len(hint or "")) + 64
 
-    def __init__(self, pid: int, outbox: Connection, inbox: Connection) -> None:
+
+def _pipe_room(conn: Connection) -> int:
+    """How many bytes the pipe behind a connection holds (enlarged where the system allows)."""
+    try:
+        import fcntl
+
+        return int(fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20))  # Linux
+    except (ImportError, AttributeError, OSError):
+        return 1 << 16  # the usual size elsewhere
+
+
+class _Helper:
+    __slots__ = (
+        "batch",
+        "batch_bytes",
+        "inbox",
+        "inflight",
+        "outbox",
+        "outstanding",
+        "pid",
+        "room",
+        "sizes",
+    )
+
+    def __init__(self, pid: int, outbox: Connection, inbox: Connection, room: int) -> None:
         self.pid, self.outbox, self.inbox = pid, outbox, inbox
         self.outstanding: dict[int, tuple[str, str | None]] = {}
         self.batch: _Batch = []
+        #: Bytes the values sent and not yet answered took in the pipe (sizes: a batch each,
+        #: in order), and a bound on those of the batch being filled. Kept below the pipe's
+        #: room, so that a send never waits, even on a helper that has stopped reading.
+        self.inflight, self.sizes, self.batch_bytes = 0, deque[int](), 0
+        self.room = room
 
 
 class Helpers(Generic[T]):
@@ -111,7 +142,8 @@ class Helpers(Generic[T]):
                     os._exit(1)
             to_read.close()
             to_parent.close()
-            self._helpers.append(_Helper(pid, to_child, from_child))
+            room = _pipe_room(to_child) - (1 << 14)
+            self._helpers.append(_Helper(pid, to_child, from_child, room))
         self._started = bool(self._helpers)
         # One poller over the helpers' answer pipes: far cheaper per call than selectors.
         self._poller = select.poll() if self._helpers else None
@@ -133,6 +165,13 @@ class Helpers(Generic[T]):
     def _load(helper: _Helper) -> int:
         return len(helper.outstanding) + len(helper.batch)
 
+    @staticmethod
+    def _has_room(helper: _Helper, size: int) -> bool:
+        return (
+            len(helper.outstanding) + len(helper.batch) < QUEUE
+            and helper.inflight + helper.batch_bytes + size <= helper.room
+        )
+
     def _pump(self) -> None:
         """Pass values from the backlog to helpers with room for them."""
         backlog = self._backlog
@@ -141,23 +180,29 @@ class Helpers(Generic[T]):
                 self._answers += [(s, self._work(v, h)) for s, v, h in backlog]
                 backlog.clear()
                 return
+            size = _size_bound(*backlog[0][1:])
             helper = min(self._helpers, key=self._load)
-            if self._load(helper) >= QUEUE:
+            if not self._has_room(helper, size):
                 # Full: take in what has been answered since, which makes room.
                 self._poll(0)
                 helper = min(self._helpers, key=self._load) if self._helpers else helper
-                if helper not in self._helpers or self._load(helper) >= QUEUE:
+                if helper not in self._helpers or not self._has_room(helper, size):
                     return
             helper.batch.append(backlog.popleft())
+            helper.batch_bytes += size
             if len(helper.batch) >= BATCH:
                 self._send(helper)
 
     def _send(self, helper: _Helper) -> None:
         batch, helper.batch = helper.batch, []
+        helper.batch_bytes = 0
         for slot, value, hint in batch:
             helper.outstanding[slot] = (value, hint)
+        data = bytes(ForkingPickler.dumps(batch))
+        helper.sizes.append(len(data))
+        helper.inflight += len(data)
         try:
-            helper.outbox.send(batch)
+            helper.outbox.send_bytes(data)
         except OSError:
             self._answers += self._lose(helper)
 
@@ -219,6 +264,8 @@ class Helpers(Generic[T]):
                     continue
                 for slot, _outcome in answers:
                     helper.outstanding.pop(slot, None)
+                if helper.sizes:  # the answers to the oldest batch still in flight
+                    helper.inflight -= helper.sizes.popleft()
                 self._answers += answers
             took = True
             events = self._poller.poll(0)
@@ -243,7 +290,8 @@ class Helpers(Generic[T]):
         for conn in (helper.outbox, helper.inbox):
             conn.close()
         try:
-            os.kill(helper.pid, signal.SIGTERM)
+            # SIGKILL: it also ends a helper that is stopped, which SIGTERM would leave waiting.
+            os.kill(helper.pid, signal.SIGKILL)
             os.waitpid(helper.pid, 0)
         except (ChildProcessError, ProcessLookupError):
             pass

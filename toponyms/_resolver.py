@@ -18,10 +18,11 @@ from typing import NamedTuple
 from rapidfuzz.distance import Levenshtein
 
 from toponyms._errors import AmbiguousPlaceError, InvalidNameError, PlaceNotFoundError
-from toponyms._gazetteer import Gazetteer, PlaceRecord, default_gazetteer, postings
+from toponyms._gazetteer import Gazetteer, PlaceRecord, clear_default, default_gazetteer, postings
 from toponyms._matcher import FuzzyIndex
 from toponyms._models import Match, MatchMethod, Place, PlaceKind
 from toponyms._normalize import ascii_key, clean, exact_key, keys, repair_mojibake
+from toponyms._normalize import match_key as _match_key
 from toponyms._snapshot import load_gazetteer
 
 #: Longest text accepted as a place name (longer input is an error, not a name).
@@ -908,3 +909,127 @@ def _intersect(
             if merged not in out:
                 out.append(merged)
     return out
+
+
+# -- the module-level functions of the package (``toponyms.resolve`` and the rest) -----------
+# They live here, beside what their signatures name, so that ``typing.get_type_hints`` finds
+# ``Match`` and ``Resolver``; ``toponyms`` imports them on first use.
+
+_DEFAULT: Resolver | None = None
+_LOCK = threading.Lock()
+
+
+def default_resolver() -> Resolver:
+    """The shared resolver over the embedded data (created on first use)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Resolver()
+    return _DEFAULT
+
+
+def clear_cache() -> None:
+    """Drop the default resolver and its data, so the next call loads them afresh."""
+    global _DEFAULT
+    with _LOCK:
+        _DEFAULT = None
+    clear_default()
+
+
+def normalize(text: str) -> str:
+    """Clean a name for display and comparison: Unicode hygiene, spaces, apostrophes, homoglyphs.
+
+    Raises:
+        InvalidNameError: ``text`` is not a ``str`` or is longer than 1,000 characters.
+
+    Examples:
+        >>> normalize("  Pokr\u043evsk\u00a0 ")   # a Cyrillic o inside a Latin word, an NBSP
+        'Pokrovsk'
+    """
+    return clean(_check_text(text))
+
+
+def match_key(text: str) -> str:
+    """The romanisation match key of a name: the form in which spelling variants meet.
+
+    Raises:
+        InvalidNameError: ``text`` is not a ``str`` or is longer than 1,000 characters.
+
+    Examples:
+        >>> match_key("Krasnoarmeisk") == match_key("Красноармейск")
+        True
+    """
+    return _match_key(_check_text(text))
+
+
+def resolve(
+    name: str,
+    *,
+    country: str | None = None,
+    kind: str | PlaceKind | None = None,
+    admin1: str | None = None,
+    min_score: float | None = None,
+) -> Match | None:
+    """Resolve a name with the default resolver; see ``Resolver.resolve``.
+
+    Examples:
+        >>> resolve("Dimitrov").place.name
+        'Myrnohrad'
+        >>> resolve("Georgia", kind="country").place.country
+        'GE'
+    """
+    return default_resolver().resolve(
+        name, country=country, kind=kind, admin1=admin1, min_score=min_score
+    )
+
+
+def lookup(
+    name: str,
+    *,
+    country: str | None = None,
+    kind: str | PlaceKind | None = None,
+    admin1: str | None = None,
+) -> Match:
+    """Resolve a name or raise ``PlaceNotFoundError`` / ``AmbiguousPlaceError``.
+
+    Examples:
+        >>> lookup("Artemivsk").place.name
+        'Bakhmut'
+    """
+    return default_resolver().lookup(name, country=country, kind=kind, admin1=admin1)
+
+
+def candidates(
+    name: str,
+    *,
+    limit: int = 5,
+    country: str | None = None,
+    kind: str | PlaceKind | None = None,
+    admin1: str | None = None,
+) -> list[Match]:
+    """Rank the places a name may mean, best first; see ``Resolver.candidates``.
+
+    Examples:
+        >>> candidates("Pokrovsk", limit=1)[0].place.country
+        'UA'
+    """
+    return default_resolver().candidates(
+        name, limit=limit, country=country, kind=kind, admin1=admin1
+    )
+
+
+def resolve_many(
+    values: Iterable[object],
+    *,
+    country: str | Sequence[str | None] | None = None,
+    kind: str | PlaceKind | None = None,
+    min_score: float | None = None,
+) -> list[Match | None]:
+    """Resolve a column of values; see ``Resolver.resolve_many``.
+
+    Examples:
+        >>> [m.place.name for m in resolve_many(["Kiev", "Kharkov"])]
+        ['Kyiv', 'Kharkiv']
+    """
+    return default_resolver().resolve_many(values, country=country, kind=kind, min_score=min_score)

@@ -114,8 +114,11 @@ def _write(path: Path, fingerprint: str, gazetteer: Gazetteer) -> None:
         os.replace(tmp, path)
         tmp = None
         stem = path.name[: path.name.rindex("-") + 1]
-        for old in path.parent.glob(f"{stem}*.marshal"):
-            if old != path:
+        folder_tag = stem[: stem.index("-py")]
+        for old in path.parent.glob(f"{folder_tag}-*.marshal"):
+            # This version's older copies, and copies named before the version was part of
+            # the name (other versions' copies stay).
+            if old != path and (old.name.startswith(stem) or "-py" not in old.name):
                 old.unlink(missing_ok=True)
         # Temporary files of writers that were killed, an hour old or more.
         for stale in path.parent.glob(".tmp-*.marshal"):

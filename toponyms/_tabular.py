@@ -176,31 +176,41 @@ def _split_eol(record: str) -> tuple[str, str]:
     return record, ""
 
 
-def _open_input(path: str, encoding: str) -> tuple[IO[str], str, str]:
-    """The input as text, the encoding it is read with, and the one to write it back with.
+def _open_input(path: str, encoding: str) -> tuple[IO[str], str, str, str]:
+    """The input as text, and the encodings it is read with and written back with.
 
-    UTF-16 with a byte order mark is read as "utf-16" (the mark says the order) and written
-    back in the same order, with its mark.
+    Also the byte order mark to write first ("" for none, or when the codec writes its own).
+    UTF-16 with a byte order mark (found by itself, or read as "utf-16") is read as "utf-16",
+    which takes the mark away, and written back in the same order with its mark.
     """
     if path == "-":
+        if sys.stdin is None:
+            msg = "standard input is closed"
+            raise UsageError(msg)
         raw: IO[bytes] = sys.stdin.buffer
     else:
+        if Path(path).is_dir():
+            msg = f"{path}: is a folder, not a file"
+            raise UsageError(msg)
         if not Path(path).is_file():
             msg = f"{path}: no such file"
             raise UsageError(msg)
         raw = open(path, "rb")  # noqa: SIM115 - closed by the caller through the wrapper
     head = raw.peek(4)[:4] if hasattr(raw, "peek") else b""
-    written = encoding
-    if encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig") and head[:2] in (
-        codecs.BOM_UTF16_LE,
-        codecs.BOM_UTF16_BE,
-    ):
-        encoding = "utf-16"
-        written = "utf-16-le" if head[:2] == codecs.BOM_UTF16_LE else "utf-16-be"
-    elif encoding.lower().replace("_", "-") == "utf-8-sig" and not head.startswith(codecs.BOM_UTF8):
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raw.close()
+        msg = f"unknown encoding {encoding!r}"
+        raise UsageError(msg) from None
+    written, mark = encoding, ""
+    order = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}.get(head[:2])
+    if order and name in ("utf-8", "utf-8-sig", "utf-16"):
+        encoding, written, mark = "utf-16", order, "\ufeff"
+    elif name == "utf-8-sig" and not head.startswith(codecs.BOM_UTF8):
         encoding = written = "utf-8"  # no BOM read, so none written
     text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
-    return text, encoding, written
+    return text, encoding, written, mark
 
 
 def run_normalize(args: argparse.Namespace) -> int:
@@ -225,8 +235,14 @@ def _run(args: argparse.Namespace) -> int:
     if wrong:
         msg = f"--fields: {wrong}"
         raise UsageError(msg)
+    if args.output == "-" and sys.stdout is None:
+        msg = "standard output is closed"
+        raise UsageError(msg)
     if args.output != "-":
         out_path = Path(args.output)
+        if out_path.is_dir():
+            msg = f"{args.output}: is a folder, not a file"
+            raise UsageError(msg)
         if not out_path.parent.resolve().is_dir():
             msg = f"{args.output}: output folder does not exist"
             raise UsageError(msg)
@@ -238,10 +254,10 @@ def _run(args: argparse.Namespace) -> int:
         ):
             msg = f"{args.output}: would overwrite the input (use --in-place)"
             raise UsageError(msg)
-    stream, encoding, written = _open_input(args.input, args.encoding)
+    stream, encoding, written, mark = _open_input(args.input, args.encoding)
     out_encoding = args.output_encoding or written
-    # "utf-16-le" and "utf-16-be" write no mark of their own: the input's goes back first.
-    mark = "\ufeff" if out_encoding in ("utf-16-le", "utf-16-be") else ""
+    if args.output_encoding:
+        mark = ""  # the encoding asked for writes a mark of its own, or none
     # The resolver (and the data) only where a value is resolved: a process whose helpers
     # resolve every value never imports or loads either.
     counts: Counter[str] = Counter()
@@ -259,7 +275,7 @@ def _run(args: argparse.Namespace) -> int:
             msg = f"{args.input}: empty file"
             raise UsageError(msg) from None
         except UnicodeDecodeError as exc:
-            raise UsageError(_undecodable(args.input, encoding, 0, exc)) from None
+            raise UsageError(_undecodable(args.input, encoding, -1, exc)) from None
         header_text, eol = _split_eol(header_raw)
         delimiter: str
         if args.delimiter:
@@ -288,7 +304,8 @@ def _run(args: argparse.Namespace) -> int:
             writer.writerow(values)
             return delimiter + writer_buf.getvalue()
 
-        target = Path(args.output)
+        # Through a link, the file it points to is replaced; the link stays.
+        target = Path(args.output).resolve()
         if args.output == "-":
             out: IO[str] = io.TextIOWrapper(
                 sys.stdout.buffer, encoding=out_encoding, newline="", write_through=False
@@ -347,7 +364,7 @@ def _run(args: argparse.Namespace) -> int:
         if out_file is not None:
             out_file.close()
             if tmp_name is not None:
-                os.replace(tmp_name, args.output)
+                os.replace(tmp_name, Path(args.output).resolve())
                 tmp_name = None
     finally:
         stream.close()
@@ -367,10 +384,14 @@ def _run(args: argparse.Namespace) -> int:
         by_method = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
         top = ", ".join(f"{v!r} ({n})" for v, n in unresolved.most_common(5))
         blanks = f" ({blank} blank)" if blank else ""
-        say(
-            f"toponyms: {rows} rows{blanks}, {len(distinct)} distinct values, {share:.1%} resolved"
-            f" ({by_method}){'; most frequent unresolved: ' + top if top else ''}"
-        )
+        if not valued:
+            say(f"toponyms: {rows} rows{blanks}, no value to resolve")
+        else:
+            say(
+                f"toponyms: {rows} rows{blanks}, {len(distinct)} distinct values, "
+                f"{share:.1%} resolved ({by_method})"
+                f"{'; most frequent unresolved: ' + top if top else ''}"
+            )
     return 1 if args.strict and counts["unresolved"] else 0
 
 
@@ -745,7 +766,11 @@ def _undecodable(path: str, encoding: str, rows: int, error: UnicodeDecodeError)
     """The one-line message for an input that does not decode, pointing at the bad byte."""
     where = None if path == "-" else _undecodable_at(path, encoding)
     if where is None:  # standard input: it cannot be read again to point at the byte
-        place = f"somewhere after row {rows + 1} (a file would give the line)"
+        if rows < 0:
+            place = "in the header"
+        else:
+            place = f"in the rows after row {rows + 1}" if rows else "in the first rows"
+        place += " (standard input cannot be read again to find the byte)"
         reason = error.reason
     else:
         line, offset, reason = where

@@ -81,6 +81,7 @@ def resolve_series(
     wrong = unknown_fields(fields)
     if wrong:
         raise ValueError(wrong)
+    fields = list(dict.fromkeys(fields))  # a field asked for twice is one column
     active = resolver or default_resolver()
     if prefix is None:
         prefix = f"{series.name}_" if series.name is not None else ""
