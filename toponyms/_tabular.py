@@ -349,6 +349,7 @@ def _run(args: argparse.Namespace) -> int:
                         before_fork=lambda: default_resolver()._load_all(),
                         fork_at_once=large,
                         progress=progress,
+                        counting=not args.quiet or bool(args.unresolved) or args.strict,
                     )
             finally:
                 if progress is not None:
@@ -477,6 +478,7 @@ def _convert(
     before_fork: Callable[[], object],
     fork_at_once: bool,
     progress: _Progress | None,
+    counting: bool = True,
 ) -> tuple[int, int, list[tuple[str, str, int]]]:
     """Copy the rows after the header to ``out``, each with its result fields appended.
 
@@ -497,7 +499,8 @@ def _convert(
 
     Returns:
         The number of rows, how many of them are blank lines, and (value, method, rows) for
-        each distinct key, in order of first appearance.
+        each distinct key, in order of first appearance (rows 0 unless ``counting``: only
+        the summary and ``--unresolved`` need them).
     """
     feed = _Feed(iter(()))
     taken = feed.taken
@@ -596,7 +599,8 @@ def _convert(
         elif pending:
             out.write("".join(pending))
         pending.clear()
-        tally.update(seen)
+        if counting:
+            tally.update(seen)
         seen.clear()
         if waiting:
             drain(_WAITING)
@@ -651,7 +655,8 @@ def _convert(
             }
         fields = list(map(table.get, keys))
         rows += len(lines)
-        seen.extend(keys)
+        if counting:
+            seen.extend(keys)
         if None not in fields and not waiting:
             pending.append(_interleave(lines, fields))
             return True
@@ -730,7 +735,8 @@ def _convert(
                 slot = memo_get(key)
                 if slot is None:
                     slot = add(key, value, hint)
-                note(key)
+                if counting:
+                    note(key)
                 tail = tails[slot]
                 if tail is None:
                     holes.append((len(pending) + 1, slot, ""))
