@@ -42,15 +42,6 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
-def _time(cmd: list[str], runs: int = 3) -> float:
-    samples = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, check=True)
-        samples.append(time.perf_counter() - t0)
-    return statistics.median(samples)
-
-
 def _median_s(job: Callable[[], object], runs: int = 3) -> float:
     samples = []
     for _ in range(runs):
@@ -58,6 +49,10 @@ def _median_s(job: Callable[[], object], runs: int = 3) -> float:
         job()
         samples.append(time.perf_counter() - t0)
     return statistics.median(samples)
+
+
+def _time(cmd: list[str], runs: int = 3) -> float:
+    return _median_s(lambda: subprocess.run(cmd, check=True), runs)
 
 
 def _peak_kb(cmd: list[str]) -> int:

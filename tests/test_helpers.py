@@ -104,6 +104,18 @@ def _drain(helpers: Helpers, wanted: int) -> dict[int, Outcome]:
     return answers
 
 
+def _answer_all(helpers: Helpers, count: int) -> tuple[dict[int, Outcome], int]:
+    """Offer ``value 0`` to ``value {count - 1}``, take every answer, stop the helpers; the
+    answers, and how many helpers were left before they were stopped."""
+    try:
+        for slot in range(count):
+            helpers.offer(slot, f"value {slot}", None)
+        answers = _drain(helpers, count)
+        return answers, len(helpers._helpers)
+    finally:
+        helpers.close()
+
+
 @needs_fork
 def test_helpers_answer_every_value_once() -> None:
     helpers = Helpers(2, _upper)
@@ -131,14 +143,8 @@ def test_the_values_of_a_helper_that_dies_are_resolved_by_the_parent() -> None:
             os._exit(3)  # the helper dies in the middle of a batch
         return _upper(value, hint)
 
-    helpers = Helpers(1, fragile)
-    try:
-        for slot in range(600):
-            helpers.offer(slot, f"value {slot}", None)
-        answers = _drain(helpers, 600)
-        assert not helpers._helpers  # it was lost
-    finally:
-        helpers.close()
+    answers, left = _answer_all(Helpers(1, fragile), 600)
+    assert left == 0  # it was lost
     assert answers == {s: _upper(f"value {s}", None) for s in range(600)}
 
 
@@ -156,14 +162,8 @@ def test_a_helper_failing_before_its_loop_never_returns_into_the_parent(
 
     monkeypatch.setattr(_helpers, "_serve", broken)
     me = os.getpid()
-    helpers = Helpers(1, _upper)
-    try:
-        assert os.getpid() == me
-        for slot in range(40):
-            helpers.offer(slot, f"value {slot}", None)
-        answers = _drain(helpers, 40)
-    finally:
-        helpers.close()
+    answers, _left = _answer_all(Helpers(1, _upper), 40)
+    assert os.getpid() == me
     assert answers == {s: _upper(f"value {s}", None) for s in range(40)}
 
 
@@ -204,13 +204,7 @@ def test_a_stuck_helper_is_given_up_and_its_values_resolved_here(
             time.sleep(3600)
         return _upper(value, hint)
 
-    helpers = Helpers(1, stuck)
     started = time.monotonic()
-    try:
-        for slot in range(50):
-            helpers.offer(slot, f"value {slot}", None)
-        answers = _drain(helpers, 50)
-    finally:
-        helpers.close()
+    answers, _left = _answer_all(Helpers(1, stuck), 50)
     assert answers == {s: _upper(f"value {s}", None) for s in range(50)}
     assert time.monotonic() - started < 30

@@ -141,6 +141,30 @@ def postings(index: dict[str, _Posting], key: str) -> Sequence[int]:
     return found
 
 
+#: The attributes of a ``Gazetteer`` saved as they are (see ``to_state``), in this order after the
+#: data folder and the place records.
+_SAVED = (
+    "by_id",
+    "region_by_code",
+    "name_place",
+    "name_text",
+    "name_kind",
+    "name_source",
+    "exact",
+    "codes",
+    "valid_to",
+    "sovereign",
+    "successors",
+    "generated_rows",
+    "_display",
+    "_spans",
+    "_curated_rows",
+    "_fold",
+    "_blocks",
+    "_qualifiers",
+)
+
+
 class Gazetteer:
     """Places, names and the indexes over them.
 
@@ -193,30 +217,9 @@ class Gazetteer:
 
         The lazily built indexes (folded keys, fuzzy blocks, qualifiers) are built first.
         """
-        fold, blocks, qualifiers = self.fold, self.fuzzy_blocks, self.qualifiers
+        _built = self.fold, self.fuzzy_blocks, self.qualifiers
         places = [(*r[:2], r.kind.value, *r[3:]) for r in self.places]
-        return (
-            str(self.directory),
-            places,
-            self.by_id,
-            self.region_by_code,
-            self.name_place,
-            self.name_text,
-            self.name_kind,
-            self.name_source,
-            self.exact,
-            self.codes,
-            self.valid_to,
-            self.sovereign,
-            self.successors,
-            self.generated_rows,
-            self._display,
-            self._spans,
-            self._curated_rows,
-            fold,
-            blocks,
-            qualifiers,
-        )
+        return (str(self.directory), places, *(getattr(self, name) for name in _SAVED))
 
     @classmethod
     def from_state(cls, state: tuple[Any, ...]) -> Gazetteer:
@@ -225,45 +228,21 @@ class Gazetteer:
         Raises:
             ValueError, TypeError, KeyError: the values do not have the expected layout.
         """
-        (
-            directory,
-            places,
-            by_id,
-            region_by_code,
-            name_place,
-            name_text,
-            name_kind,
-            name_source,
-            exact,
-            codes,
-            valid_to,
-            sovereign,
-            successors,
-            generated_rows,
-            display,
-            spans,
-            curated_rows,
-            fold,
-            blocks,
-            qualifiers,
-        ) = state
+        directory, places, *saved = state
+        if len(saved) != len(_SAVED):
+            msg = "inconsistent saved gazetteer"
+            raise ValueError(msg)
         self = cls.__new__(cls)
         self.directory = Path(directory)
         place_kinds = {k.value: k for k in PlaceKind}
         self.places = [PlaceRecord(r[0], r[1], place_kinds[r[2]], *r[3:]) for r in places]
-        self.by_id, self.region_by_code = by_id, region_by_code
-        self.name_place, self.name_text = name_place, name_text
-        self.name_kind, self.name_source = name_kind, name_source
-        self.exact, self.codes = exact, codes
-        self.valid_to, self.sovereign, self.successors = valid_to, sovereign, successors
-        self.generated_rows = generated_rows
-        self._display, self._spans, self._curated_rows = display, spans, curated_rows
-        self._fold, self._blocks, self._qualifiers = fold, blocks, qualifiers
+        for name, value in zip(_SAVED, saved, strict=True):
+            setattr(self, name, value)
         self._pending_fold = ()
         self._place_cache = {}
         self._names_of = None
         self._lock = threading.Lock()
-        if len(self.places) != len(places) or len(name_text) != len(name_place):
+        if len(self.places) != len(places) or len(self.name_text) != len(self.name_place):
             msg = "inconsistent saved gazetteer"
             raise ValueError(msg)
         return self

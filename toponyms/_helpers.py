@@ -165,11 +165,10 @@ class Helpers(Generic[T]):
     def _load(helper: _Helper) -> int:
         return len(helper.outstanding) + len(helper.batch)
 
-    @staticmethod
-    def _has_room(helper: _Helper, size: int) -> bool:
+    @classmethod
+    def _has_room(cls, helper: _Helper, size: int) -> bool:
         return (
-            len(helper.outstanding) + len(helper.batch) < QUEUE
-            and helper.inflight + helper.batch_bytes + size <= helper.room
+            cls._load(helper) < QUEUE and helper.inflight + helper.batch_bytes + size <= helper.room
         )
 
     def _pump(self) -> None:

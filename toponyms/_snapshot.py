@@ -56,11 +56,14 @@ def _fingerprint(directory: Path) -> str:
     return digest.hexdigest()
 
 
-def _stem(directory: Path) -> str:
-    """The file-name prefix shared by every copy made from one data folder."""
+def _stems(directory: Path) -> tuple[str, str]:
+    """The file-name prefixes of copies made from one data folder, by any Python and by this one.
+
+    Two interpreters sharing the cache folder keep a copy each.
+    """
     where = hashlib.blake2b(str(directory.resolve()).encode(), digest_size=6).hexdigest()
-    # Per Python version: two interpreters sharing the folder keep a copy each.
-    return f"gazetteer-{where}-py{sys.version_info[0]}{sys.version_info[1]}-"
+    folder = f"gazetteer-{where}-"
+    return folder, f"{folder}py{sys.version_info[0]}{sys.version_info[1]}-"
 
 
 def load_gazetteer(directory: Path | None = None) -> Gazetteer:
@@ -78,12 +81,13 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
         fingerprint = _fingerprint(directory)
     except OSError:
         return Gazetteer(read_tables(directory))
-    path = folder / f"{_stem(directory)}{fingerprint}.marshal"
+    stems = _stems(directory)
+    path = folder / f"{stems[1]}{fingerprint}.marshal"
     saved = _read(path, fingerprint)
     if saved is not None:
         return saved
     gazetteer = Gazetteer(read_tables(directory))
-    _write(path, fingerprint, gazetteer)
+    _write(path, stems, fingerprint, gazetteer)
     return gazetteer
 
 
@@ -102,7 +106,7 @@ def _read(path: Path, fingerprint: str) -> Gazetteer | None:
         return None  # truncated or foreign: read the tables instead
 
 
-def _write(path: Path, fingerprint: str, gazetteer: Gazetteer) -> None:
+def _write(path: Path, stems: tuple[str, str], fingerprint: str, gazetteer: Gazetteer) -> None:
     """Save a copy atomically (a temporary file renamed into place); failures are ignored."""
     tmp: str | None = None
     try:
@@ -113,12 +117,11 @@ def _write(path: Path, fingerprint: str, gazetteer: Gazetteer) -> None:
             fh.write(blob)
         os.replace(tmp, path)
         tmp = None
-        stem = path.name[: path.name.rindex("-") + 1]
-        folder_tag = stem[: stem.index("-py")]
-        for old in path.parent.glob(f"{folder_tag}-*.marshal"):
+        folder, mine = stems
+        for old in path.parent.glob(f"{folder}*.marshal"):
             # This version's older copies, and copies named before the version was part of
             # the name (other versions' copies stay).
-            if old != path and (old.name.startswith(stem) or "-py" not in old.name):
+            if old != path and (old.name.startswith(mine) or "-py" not in old.name):
                 old.unlink(missing_ok=True)
         # Temporary files of writers that were killed, an hour old or more.
         for stale in path.parent.glob(".tmp-*.marshal"):
