@@ -16,7 +16,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from tests._cases import load_cases
-from toponyms import NameKind, PlaceKind, Resolver, resolve
+from toponyms import InvalidHintError, NameKind, PlaceKind, Resolver, resolve
 from toponyms._normalize import clean, repair_mojibake
 from toponyms.testing import names
 
@@ -282,9 +282,9 @@ def test_a_constituent_country_or_a_territory_works_as_a_country_hint() -> None:
     kowloon = resolve("Kowloon, China")
     assert kowloon is not None
     assert kowloon.place.country == "HK"  # in China, through Hong Kong's sovereign
-    # A subdivision's code is not a country hint: it does not turn Lviv into its oblast.
-    lviv = resolve("Lviv", country="UA-46")
-    assert lviv is None or lviv.place.kind is PlaceKind.CITY
+    # A subdivision's code is not a country hint: it is reported, not read as Lviv's oblast.
+    with pytest.raises(InvalidHintError, match="UA-46"):
+        resolve("Lviv", country="UA-46")
 
 
 def test_candidates_read_a_text_as_resolve_does() -> None:

@@ -57,8 +57,26 @@ def test_junk_hints_raise_our_error(hint: object) -> None:
 
 
 def test_unknown_kind_is_named() -> None:
-    with pytest.raises(InvalidNameError, match="planet"):
+    with pytest.raises(toponyms.InvalidHintError, match="planet") as caught:
         toponyms.resolve("Kyiv", kind="planet")
+    assert isinstance(caught.value, ValueError)
+    assert (caught.value.hint, caught.value.value) == ("kind", "planet")
+
+
+@pytest.mark.parametrize(
+    ("hints", "named"),
+    [
+        ({"country": "XX"}, "XX"),
+        ({"country": "Ruritania"}, "Ruritania"),
+        ({"admin1": "Narnia Oblast"}, "Narnia Oblast"),
+        ({"country": "UA", "kind": "town"}, "town"),
+        ({"country": "x" * 40_000}, "xxx"),
+    ],
+)
+def test_an_unknown_hint_is_an_error_that_names_it(hints: dict[str, str], named: str) -> None:
+    for call in (toponyms.resolve, toponyms.candidates, toponyms.lookup):
+        with pytest.raises(toponyms.InvalidHintError, match=named):
+            call("Kyiv", **hints)  # type: ignore[operator]
 
 
 def test_errors_form_one_tree() -> None:

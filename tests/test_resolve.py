@@ -89,8 +89,9 @@ def test_bare_pokrovsk_is_the_ukrainian_city_and_hint_picks_russia() -> None:
     assert by_name.place == ru.place
 
 
-def test_unknown_country_hint_matches_nothing() -> None:
-    assert resolve("Pokrovsk", country="ZZ") is None
+def test_unknown_country_hint_is_an_error() -> None:
+    with pytest.raises(toponyms.InvalidHintError, match="ZZ"):
+        resolve("Pokrovsk", country="ZZ")
 
 
 def test_kind_filter() -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from toponyms._errors import (
     AmbiguousPlaceError,
     DataError,
+    InvalidHintError,
     InvalidNameError,
     PlaceNotFoundError,
     ResolutionError,
@@ -44,6 +45,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AmbiguousPlaceError",
     "DataError",
+    "InvalidHintError",
     "InvalidNameError",
     "Match",
     "MatchMethod",

@@ -7,7 +7,8 @@ Every error a caller can meet is one of these, and each subclasses the builtin t
     │   ├── PlaceNotFoundError                           .closest
     │   └── AmbiguousPlaceError                          .candidates
     ├── DataError(ToponymsError, ValueError)             .path .line .column .value
-    └── InvalidNameError(ToponymsError, TypeError, ValueError)   .value
+    ├── InvalidNameError(ToponymsError, TypeError, ValueError)   .value
+    └── InvalidHintError(ToponymsError, ValueError)      .hint .value
 """
 
 from __future__ import annotations
@@ -108,4 +109,24 @@ class InvalidNameError(ToponymsError, TypeError, ValueError):
 
     def __init__(self, message: str, value: object) -> None:
         super().__init__(message)
+        self.value = value
+
+
+class InvalidHintError(ToponymsError, ValueError):
+    """A hint (``country``, ``admin1``, ``kind``, ``min_score``) names nothing toponyms knows.
+
+    An unknown hint is an error rather than a filter that matches nothing, so that a typo in
+    ``country="UKR "`` or ``--country XX`` is reported instead of leaving every row unresolved.
+
+    Attributes:
+        hint: Which hint is at fault ("country", "admin1", "kind", "min_score", ...).
+        value: The offending value (long strings are cut in the message, kept whole here).
+    """
+
+    def __init__(self, hint: str, value: object, expected: str) -> None:
+        shown = repr(value)
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        super().__init__(f"unknown {hint} {shown} (expected {expected})")
+        self.hint = hint
         self.value = value

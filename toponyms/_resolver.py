@@ -17,7 +17,12 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
-from toponyms._errors import AmbiguousPlaceError, InvalidNameError, PlaceNotFoundError
+from toponyms._errors import (
+    AmbiguousPlaceError,
+    InvalidHintError,
+    InvalidNameError,
+    PlaceNotFoundError,
+)
 from toponyms._gazetteer import Gazetteer, PlaceRecord, clear_default, default_gazetteer, postings
 from toponyms._matcher import FuzzyIndex
 from toponyms._models import Match, MatchMethod, Place, PlaceKind
@@ -166,7 +171,17 @@ class Resolver:
         self.min_score = float(min_score)
         self.fuzzy = fuzzy
         self._qualifiers: dict[str, tuple[_Constraint, ...]] | None = None
+        self._cache_size = cache_size
         self._cached_resolve = lru_cache(maxsize=cache_size)(self._resolve_one)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Pickle as a reference to the data and the settings, never as the loaded indexes.
+
+        Unpickled in another process (a Dask or Spark worker), it is that process's one
+        resolver for these settings, loaded at most once for the process's lifetime.
+        """
+        data_dir = None if self._data_dir is None else str(self._data_dir)
+        return (shared_resolver, (data_dir, self.min_score, self.fuzzy, self._cache_size))
 
     # -- data --------------------------------------------------------------------------------
 
@@ -248,13 +263,17 @@ class Resolver:
                 is PlaceKind.COUNTRY
             ]
             if not readings:
-                # An unknown country hint matches nothing rather than being ignored.
-                readings = [_Constraint(country=country.strip().upper())]
+                # An unknown country is a mistake to report, not a filter that matches nothing.
+                raise InvalidHintError(
+                    hint="country", value=country, expected="a country code or name"
+                )
             result = readings
         if admin1 is not None:
             regions = [c for c in self._parse_qualifier(admin1) if c.admin1]
             if not regions:
-                regions = [_Constraint(admin1=admin1.strip())]
+                raise InvalidHintError(
+                    hint="admin1", value=admin1, expected="a first-level subdivision name or code"
+                )
             if result is not None:
                 allowed = {c.country for c in result}
                 regions = [c for c in regions if c.country in allowed]
@@ -577,9 +596,9 @@ class Resolver:
             return None
         try:
             return PlaceKind(kind).value
-        except ValueError:
-            msg = f"unknown kind {kind!r} (expected one of {[k.value for k in PlaceKind]})"
-            raise InvalidNameError(msg, kind) from None
+        except (ValueError, TypeError):
+            expected = "one of " + ", ".join(k.value for k in PlaceKind)
+            raise InvalidHintError(hint="kind", value=kind, expected=expected) from None
 
     def resolve(
         self,
@@ -679,17 +698,22 @@ class Resolver:
         *,
         country: str | None = None,
         kind: str | PlaceKind | None = None,
+        admin1: str | None = None,
         min_score: float | None = None,
     ) -> Fields | None:
         """What ``resolve`` finds, as the plain values of the result columns, or ``None``.
 
         For the column adapters (``normalize``, ``resolve_series``): the same decision as
         ``resolve`` without building the ``Match`` and ``Place`` models. Unusable text (not a
-        string, too long) gives ``None`` here rather than an error.
+        string, too long) and a hint that names nothing known give ``None`` here rather than an
+        error: in a column, one bad cell is one unresolved row.
         """
         if type(name) is not str or len(name) > MAX_LENGTH:
             return None
-        found = self._decide(name, country, kind, None, min_score)
+        try:
+            found = self._decide(name, country, kind, admin1, min_score)
+        except InvalidHintError:
+            return None
         if found is None:
             return None
         hit = found[0]
@@ -872,6 +896,10 @@ def _opt_str(value: object, what: str) -> str | None:
     if not isinstance(value, str):
         msg = f"{what} must be a str or None, not {type(value).__name__}: {value!r}"
         raise InvalidNameError(msg, value)
+    if len(value) > MAX_LENGTH:
+        raise InvalidHintError(
+            hint=what, value=value, expected=f"at most {MAX_LENGTH:,} characters"
+        )
     return value.strip() or None
 
 
@@ -929,11 +957,40 @@ def default_resolver() -> Resolver:
     return _DEFAULT
 
 
+_SHARED: dict[tuple[str | None, float, bool, int], Resolver] = {}
+
+
+def shared_resolver(
+    data_dir: str | None = None,
+    min_score: float = DEFAULT_MIN_SCORE,
+    fuzzy: bool = True,
+    cache_size: int = 65_536,
+) -> Resolver:
+    """This process's one resolver for these settings (what an unpickled ``Resolver`` is)."""
+    key = (
+        None if data_dir is None else str(Path(data_dir).resolve()),
+        min_score,
+        fuzzy,
+        cache_size,
+    )
+    if key == (None, DEFAULT_MIN_SCORE, True, 65_536):
+        return default_resolver()
+    found = _SHARED.get(key)
+    if found is None:
+        with _LOCK:
+            found = _SHARED.get(key)
+            if found is None:
+                found = Resolver(key[0], min_score=min_score, fuzzy=fuzzy, cache_size=cache_size)
+                _SHARED[key] = found
+    return found
+
+
 def clear_cache() -> None:
     """Drop the default resolver and its data, so the next call loads them afresh."""
     global _DEFAULT
     with _LOCK:
         _DEFAULT = None
+        _SHARED.clear()
     clear_default()
 
 
