@@ -127,6 +127,6 @@ class InvalidHintError(ToponymsError, ValueError):
         shown = repr(value)
         if len(shown) > 80:
             shown = shown[:77] + "..."
-        super().__init__(f"unknown {hint} {shown} (expected {expected})")
+        super().__init__(f"invalid {hint} {shown} (expected {expected})")
         self.hint = hint
         self.value = value

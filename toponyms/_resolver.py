@@ -591,6 +591,23 @@ class Resolver:
                 return reading, (tuple(ranked), False)
         return None
 
+    def _check_hints(
+        self,
+        *,
+        country: object = None,
+        kind: object = None,
+        admin1: object = None,
+        min_score: object = None,
+    ) -> None:
+        """Raise ``InvalidHintError`` (or ``InvalidNameError`` for a non-string) for a bad hint.
+
+        For adapters that take hints once for many names (the command line, a column): the
+        same checks that ``resolve`` makes, done before the first row.
+        """
+        self._hint_constraints(_opt_str(country, "country"), _opt_str(admin1, "admin1"))
+        self._normalize_kind(kind)  # type: ignore[arg-type]
+        _check_min_score(min_score)
+
     def _normalize_kind(self, kind: str | PlaceKind | None) -> str | None:
         if kind is None:
             return None
@@ -901,6 +918,15 @@ def _opt_str(value: object, what: str) -> str | None:
             hint=what, value=value, expected=f"at most {MAX_LENGTH:,} characters"
         )
     return value.strip() or None
+
+
+def _check_min_score(value: object) -> float | None:
+    """A usable ``min_score``: ``None`` or a finite number from 0 to 100."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise InvalidHintError(hint="min_score", value=value, expected="a number from 0 to 100")
+    return float(value)
 
 
 def _combine(
