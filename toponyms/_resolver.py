@@ -186,6 +186,11 @@ class Resolver:
     # -- data --------------------------------------------------------------------------------
 
     @property
+    def loaded(self) -> bool:
+        """Whether this resolver's data is loaded in this process (it loads on first use)."""
+        return self._gazetteer is not None
+
+    @property
     def gazetteer(self) -> Gazetteer:
         """The gazetteer this resolver reads (loaded on first use)."""
         if self._gazetteer is None:
@@ -786,11 +791,13 @@ class Resolver:
         country: str | None = None,
         kind: str | PlaceKind | None = None,
         admin1: str | None = None,
+        min_score: float | None = None,
     ) -> list[Match]:
         """Rank the places a name may mean, fuzzy neighbours included, best first.
 
-        Unlike ``resolve`` this applies no score floor, so it shows why a name did or did not
-        resolve. Matches flagged ``ambiguous`` are about as likely as the first.
+        Unlike ``resolve`` this applies no score floor unless ``min_score`` is given, so it
+        shows why a name did or did not resolve. Matches flagged ``ambiguous`` are about as
+        likely as the first.
 
         Examples:
             >>> from toponyms import candidates
@@ -802,6 +809,7 @@ class Resolver:
             return []
         hint = self._hint_constraints(_opt_str(country, "country"), _opt_str(admin1, "admin1"))
         want = self._normalize_kind(kind)
+        floor = _check_min_score(min_score)
         readings = self._all_readings(texts)
         # The first reading with a name or key match, as resolve() takes it; failing that, each
         # in turn with its fuzzy neighbours (near misses).
@@ -833,6 +841,8 @@ class Resolver:
                 close = {h.where for h in ranked[1:] if self._is_close(best, h)}
                 if close:
                     close.add(best.where)
+                if floor is not None:
+                    ranked = [h for h in ranked if h.score >= floor]
                 return [self._match(name, h, h.where in close) for h in ranked[:limit]]
         return []
 
@@ -1090,6 +1100,7 @@ def candidates(
     country: str | None = None,
     kind: str | PlaceKind | None = None,
     admin1: str | None = None,
+    min_score: float | None = None,
 ) -> list[Match]:
     """Rank the places a name may mean, best first; see ``Resolver.candidates``.
 
@@ -1098,7 +1109,7 @@ def candidates(
         'UA'
     """
     return default_resolver().candidates(
-        name, limit=limit, country=country, kind=kind, admin1=admin1
+        name, limit=limit, country=country, kind=kind, admin1=admin1, min_score=min_score
     )
 
 
