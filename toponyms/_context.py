@@ -1,0 +1,341 @@
+"""Resolution in context: the places a text names, decided together.
+
+Each candidate place of a mention scores its prior (log population, a region counting its
+cities, less for a weaker name) plus what the rest of the text says: the share of the text's
+country evidence that its country has (countries, regions, demonyms and settled places named),
+whether its first-level region is named, and how near it lies to the other mentions' places.
+Three rounds of this let the clear mentions settle the unclear ones. A mention never counts as
+evidence for itself, and every mention of one name in a text means one place.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from toponyms._kinds import PlaceKind
+
+if TYPE_CHECKING:
+    from toponyms._find import Span
+    from toponyms._gazetteer import Gazetteer
+
+#: Score lost by a name that is only a GeoNames alternate (1) or an inflected form (2).
+TIER_COST = (0.0, 1.5, 0.5, 3.0)
+#: Prior bonus of a country and of a first-level region over a city of the same size.
+KIND_BONUS = {
+    PlaceKind.COUNTRY: 1.0,
+    PlaceKind.REGION: 0.5,
+    PlaceKind.AREA: 0.0,
+    PlaceKind.CITY: 0.0,
+}
+#: Weight of the country share, the named region and the nearness of other mentions.
+COUNTRY_WEIGHT = 3.0
+REGION_WEIGHT = 2.0
+NEAR_WEIGHT = 2.0
+#: Distance (km) at which nearness has fallen to 1/e.
+NEAR_KM = 100.0
+#: A caller's country hint counts as this many mentions of the country.
+HINT_WEIGHT = 10.0
+#: Two readings this close in score leave the text undecided (ambiguous) ...
+AMBIGUOUS_GAP = 0.5
+#: ... unless they lie this close together (km): either answers "where".
+SAME_PLACE_KM = 50.0
+ROUNDS = 3
+_EARTH_KM = 6371.0
+
+
+class Geography:
+    """Per-place prior weights and points of a gazetteer (regions and countries get the
+    population-weighted centre of their cities as their point).
+    """
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        places = gaz.places
+        total: dict[str, float] = defaultdict(float)
+        lat_sum: dict[str, float] = defaultdict(float)
+        lon_sum: dict[str, float] = defaultdict(float)
+        for record in places:
+            if record.kind is not PlaceKind.CITY or record.lat is None or record.lon is None:
+                continue
+            weight = float(record.population) + 1.0
+            for group in (record.admin1_code, record.country):
+                if group:
+                    total[group] += weight
+                    lat_sum[group] += weight * record.lat
+                    lon_sum[group] += weight * record.lon
+        self.prior: list[float] = []
+        self.point: list[tuple[float, float] | None] = []
+        for record in places:
+            group = None
+            if record.kind is PlaceKind.REGION:
+                group = record.admin1_code
+            elif record.kind is PlaceKind.COUNTRY:
+                group = record.code or record.country
+            population = float(record.population)
+            point: tuple[float, float] | None = None
+            if record.lat is not None and record.lon is not None:
+                point = (math.radians(record.lat), math.radians(record.lon))
+            if group and total.get(group):
+                population = max(population, total[group])
+                if point is None:
+                    point = (
+                        math.radians(lat_sum[group] / total[group]),
+                        math.radians(lon_sum[group] / total[group]),
+                    )
+            self.prior.append(math.log10(population + 10.0) + KIND_BONUS[record.kind])
+            self.point.append(point)
+
+
+_GEOGRAPHY: weakref.WeakKeyDictionary[Gazetteer, Geography] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def geography(gaz: Gazetteer) -> Geography:
+    """The ``Geography`` of a gazetteer (built on first use, then cached)."""
+    found = _GEOGRAPHY.get(gaz)
+    if found is None:
+        with _LOCK:
+            found = _GEOGRAPHY.get(gaz)
+            if found is None:
+                found = Geography(gaz)
+                _GEOGRAPHY[gaz] = found
+    return found
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two points given in radians.
+
+    Examples:
+        >>> kyiv, lviv = (math.radians(50.45), math.radians(30.52)), (math.radians(49.84), math.radians(24.03))
+        >>> round(distance_km(kyiv, lviv))
+        469
+    """
+    h = (
+        math.sin((b[0] - a[0]) / 2) ** 2
+        + math.cos(a[0]) * math.cos(b[0]) * math.sin((b[1] - a[1]) / 2) ** 2
+    )
+    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(slots=True)
+class Decision:
+    """The place decided for a group of mentions of one name."""
+
+    where: int
+    tier: int
+    row: int
+    ambiguous: bool
+    #: Whether the rest of the text backs this place (see ``_support``).
+    support: bool = True
+
+
+@dataclass(slots=True)
+class _Group:
+    """The mentions of one name (with the same qualifiers): one decision."""
+
+    spans: list[int]
+    places: dict[int, tuple[int, int]]
+    choice: int = -1
+    score: float = 0.0
+
+
+class Evidence:
+    """What a text says about countries, regions and points, by contributor."""
+
+    def __init__(self) -> None:
+        self.country: dict[str, float] = defaultdict(float)
+        self.region: dict[str, float] = defaultdict(float)
+        self.points: list[tuple[int, tuple[float, float]]] = []
+        #: per contributor (group number, or -1 for demonyms and hints): what it added
+        self.own: dict[int, list[tuple[str, str, float]]] = defaultdict(list)
+
+    def add(self, who: int, what: str, key: str | None, weight: float) -> None:
+        if not key:
+            return
+        table = self.country if what == "country" else self.region
+        table[key] += weight
+        self.own[who].append((what, key, weight))
+
+    def without(self, who: int) -> tuple[dict[str, float], dict[str, float]]:
+        """The country and region tables less one contributor's part."""
+        country, region = dict(self.country), dict(self.region)
+        for what, key, weight in self.own.get(who, ()):
+            table = country if what == "country" else region
+            table[key] -= weight
+        return country, region
+
+
+def country_of(gaz: Gazetteer, where: int) -> str | None:
+    """The country code a place counts for (a country's own code; a territory's sovereign)."""
+    record = gaz.places[where]
+    if record.kind is PlaceKind.COUNTRY:
+        return record.code or record.country
+    return record.country
+
+
+def _evidence(
+    gaz: Gazetteer,
+    groups: list[_Group],
+    spans: list[Span],
+    geo: Geography,
+    country: str | None,
+) -> Evidence:
+    ev = Evidence()
+    if country:
+        ev.add(-1, "country", country, HINT_WEIGHT)
+    for span in spans:
+        if span.demonym:
+            ev.add(-1, "country", span.demonym, 0.5)
+    for number, group in enumerate(groups):
+        if group.choice < 0:
+            continue
+        record = gaz.places[group.choice]
+        weight = min(len(group.spans), 3) * (1.0 if len(group.places) == 1 else 0.7)
+        if record.kind is PlaceKind.CITY:
+            weight *= 0.5
+        ev.add(number, "country", country_of(gaz, group.choice), weight)
+        if record.kind is not PlaceKind.COUNTRY:
+            ev.add(number, "region", record.admin1_code, weight)
+        point = geo.point[group.choice]
+        if point is not None and record.kind is PlaceKind.CITY:
+            ev.points.append((number, point))
+    return ev
+
+
+def _score(
+    gaz: Gazetteer,
+    geo: Geography,
+    where: int,
+    tier: int,
+    tables: tuple[dict[str, float], dict[str, float], float],
+    points: list[tuple[float, float]],
+) -> float:
+    country, region, total = tables
+    record = gaz.places[where]
+    score = geo.prior[where] - TIER_COST[tier]
+    code = country_of(gaz, where)
+    if total > 0 and code:
+        score += COUNTRY_WEIGHT * max(0.0, country.get(code, 0.0)) / total
+    if record.kind is not PlaceKind.COUNTRY and record.admin1_code:
+        score += REGION_WEIGHT * min(1.0, max(0.0, region.get(record.admin1_code, 0.0)))
+    point = geo.point[where]
+    if point is not None and points and record.kind is PlaceKind.CITY:
+        nearest = min(distance_km(point, other) for other in points)
+        score += NEAR_WEIGHT * math.exp(-nearest / NEAR_KM)
+    return score
+
+
+def _filtered(gaz: Gazetteer, span: Span) -> dict[int, tuple[int, int]]:
+    """A span's places, narrowed by its qualifiers and settlement word where any survive."""
+    places = span.places
+    if span.within:
+        inside = {
+            w: v
+            for w, v in places.items()
+            if any(
+                (c is None or c == gaz.places[w].country)
+                and (a is None or a == gaz.places[w].admin1_code)
+                for c, a in span.within
+            )
+        }
+        places = inside or places
+    if span.settlement:
+        cities = {w: v for w, v in places.items() if gaz.places[w].kind is PlaceKind.CITY}
+        places = cities or places
+    return places
+
+
+def group_spans(gaz: Gazetteer, spans: list[Span]) -> list[_Group]:
+    """The mentions with places, grouped by name and qualifiers."""
+    by_key: dict[tuple[str, tuple[tuple[str | None, str | None], ...], bool], _Group] = {}
+    for number, span in enumerate(spans):
+        if not span.places:
+            continue
+        key = (span.key, tuple(span.within), span.settlement)
+        group = by_key.get(key)
+        if group is None:
+            by_key[key] = _Group([number], _filtered(gaz, span))
+        else:
+            group.spans.append(number)
+    return list(by_key.values())
+
+
+def decide(
+    gaz: Gazetteer, spans: list[Span], *, country: str | None = None
+) -> list[Decision | None]:
+    """The place of each span (``None`` for spans without places).
+
+    Args:
+        gaz: The gazetteer the spans' places come from.
+        spans: The candidate mentions of one text.
+        country: The caller's country of the text (a strong prior, not a filter).
+
+    Returns:
+        One decision per span, in order; and the evidence of the text as decided.
+    """
+    geo = geography(gaz)
+    groups = group_spans(gaz, spans)
+    for group in groups:
+        group.choice = max(
+            group.places, key=lambda w: (geo.prior[w] - TIER_COST[group.places[w][0]], -w)
+        )
+    ranked: dict[int, list[tuple[float, int]]] = {}
+    for _round in range(ROUNDS):
+        ev = _evidence(gaz, groups, spans, geo, country)
+        for number, group in enumerate(groups):
+            country_t, region_t = ev.without(number)
+            total = sum(v for v in country_t.values() if v > 0)
+            points = [p for who, p in ev.points if who != number]
+            scored = sorted(
+                (
+                    (_score(gaz, geo, w, tier, (country_t, region_t, total), points), -w)
+                    for w, (tier, _row) in group.places.items()
+                ),
+                reverse=True,
+            )
+            ranked[number] = [(s, -w) for s, w in scored]
+            group.choice = -scored[0][1]
+    out: list[Decision | None] = [None] * len(spans)
+    ev = _evidence(gaz, groups, spans, geo, country)
+    for number, group in enumerate(groups):
+        best_score, best = ranked[number][0]
+        ambiguous = False
+        for score, other in ranked[number][1:]:
+            if score < best_score - AMBIGUOUS_GAP:
+                break
+            a, b = geo.point[best], geo.point[other]
+            if a is None or b is None or distance_km(a, b) > SAME_PLACE_KM:
+                ambiguous = True
+                break
+        tier, row = group.places[best]
+        support = _support(gaz, geo, best, ev, number)
+        for span in group.spans:
+            out[span] = Decision(best, tier, row, ambiguous, support)
+    return out, ev
+
+
+def _support(gaz: Gazetteer, geo: Geography, where: int, ev: Evidence, number: int) -> bool:
+    """Whether the rest of the text backs a place: its country or region named, or another
+    mention's place within reach."""
+    country_t, region_t = ev.without(number)
+    code = country_of(gaz, where)
+    if code and country_t.get(code, 0.0) > 0.25:
+        return True
+    admin1 = gaz.places[where].admin1_code
+    if admin1 and region_t.get(admin1, 0.0) > 0.25:
+        return True
+    point = geo.point[where]
+    return point is not None and any(
+        distance_km(point, other) < NEAR_KM * 2 for who, other in ev.points if who != number
+    )
+
+
+def score_in(gaz: Gazetteer, geo: Geography, where: int, tier: int, ev: Evidence) -> float:
+    """The score of a place for a name that is not one of the text's mentions."""
+    total = sum(v for v in ev.country.values() if v > 0)
+    points = [p for _who, p in ev.points]
+    return _score(gaz, geo, where, tier, (ev.country, ev.region, total), points)

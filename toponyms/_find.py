@@ -1,0 +1,754 @@
+"""Place names in running text: ``find()`` and the ``Mention`` it returns.
+
+Words are read left to right; at each capitalised word the longest run of words that is a name
+of the gazetteer (or an inflected form of one) is a candidate. Rules over the words around it
+(cue words, capitalisation, demonyms, frequent words, person names) keep or drop it, and
+``_context`` decides the places of all kept candidates together.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from toponyms._context import Decision, Evidence, decide
+from toponyms._errors import InvalidHintError, InvalidNameError
+from toponyms._gazetteer import postings
+from toponyms._inflect import nominatives
+from toponyms._lexicon import Lexicon, lexicon
+
+if TYPE_CHECKING:
+    from toponyms._gazetteer import Gazetteer
+    from toponyms._models import Match
+    from toponyms._resolver import Resolver
+
+__all__ = ["Mention", "find"]
+
+#: A word: letters with inner apostrophes (Luhans'k, Кам'янське) but not a possessive 's; or
+#: an abbreviation of single letters with dots (U.S., U.K.).
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc](?![sS]\b)[^\W\d_]+)*")
+#: What may stand between two words of one name: a space or two, a hyphen or dash (Ivano-
+#: Frankivsk), or the dot of an abbreviation before a space (St. Louis).
+_GAP = re.compile(r"[ \u00a0]{1,2}|\s?[-\u2010\u2011\u2013]\s?|\.[ \u00a0]|\.")
+#: Longest name, in words, looked for.
+MAX_WORDS = 6
+#: Longest text ``find`` reads.
+MAX_TEXT = 50_000_000
+#: Characters that end a sentence (a capital after them says nothing about a name).
+_SENTENCE_END = frozenset('.!?:;\n"\u201c\u201d\u00ab\u00bb\u2014|•')
+#: Key folding of text slices (apostrophe and dash look-alikes, no-break space).
+_FOLD = str.maketrans(
+    {"\u2019": "'", "\u02bc": "'", "\u2018": "'", "\u00a0": " ", "\u2010": "-", "\u2011": "-"}
+)
+
+# Evidence a candidate has, strongest first; a frequent word needs at least MEDIUM.
+STRONG, MEDIUM, WEAK = 3, 2, 1
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place mention in a text.
+
+    Attributes:
+        start: Offset of the first character of the mention in the text as given.
+        end: Offset just past its last character: ``text[start:end]`` is the mention.
+        text: The mention as written.
+        match: The place it names, decided in the context of the whole text; ``None`` when the
+            words are certainly a place that the gazetteer does not know ("Metcalfe County").
+        demonym: True for a demonym or adjective ("Turkish"), reported only when asked for;
+            its ``match`` is the country.
+
+    Examples:
+        >>> from toponyms import find
+        >>> m = find("Shelling hit Kramatorsk overnight.")[0]
+        >>> m.start, m.end, m.text, m.match.place.name
+        (13, 24, 'Kramatorsk', 'Kramatorsk')
+    """
+
+    start: int
+    end: int
+    text: str
+    match: Match | None
+    demonym: bool = False
+
+
+@dataclass(slots=True)
+class Span:
+    """A candidate mention before its place is decided (shared with ``_context``)."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    #: place position -> (tier, name row): tier 0 current or curated name, 1 other GeoNames
+    #: name, 2 an inflected form.
+    places: dict[int, tuple[int, int]]
+    evidence: int = WEAK
+    #: Country code of a demonym span ("" for a region of the world), else None.
+    demonym: str | None = None
+    #: Qualifiers written after it ("X, Donetsk Oblast"): (country, admin-1 code) pairs.
+    within: list[tuple[str | None, str | None]] = field(default_factory=list)
+    #: A designation or settlement word says it is a place even without a name row.
+    certain: bool = False
+    #: Kind asked by a settlement word ("the village of X": a city).
+    settlement: bool = False
+    #: A one-word name that is a frequent word: kept only if the text backs its place.
+    frequent: bool = False
+
+
+class _Names:
+    """What the finder needs from a gazetteer beyond its indexes (built once per gazetteer)."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        prefixes: set[str] = set()
+        for key in gaz.exact:
+            for pos, ch in enumerate(key):
+                if ch in " -." and pos:
+                    prefixes.add(key[:pos])
+        self.prefixes = frozenset(prefixes)
+
+
+_NAMES: weakref.WeakKeyDictionary[Gazetteer, _Names] = weakref.WeakKeyDictionary()
+_NAMES_LOCK = threading.Lock()
+
+
+def _names(gaz: Gazetteer) -> _Names:
+    found = _NAMES.get(gaz)
+    if found is None:
+        with _NAMES_LOCK:
+            found = _NAMES.get(gaz)
+            if found is None:
+                found = _Names(gaz)
+                _NAMES[gaz] = found
+    return found
+
+
+def _fold(text: str) -> str:
+    key = text.casefold()
+    return key if key.isascii() else key.translate(_FOLD)
+
+
+def _script_lang(word: str, lang: str | None) -> tuple[str, ...]:
+    if lang is not None:
+        return (lang,)
+    return ("en",) if word.isascii() else ("uk", "ru")
+
+
+class _Scanner:
+    """One pass over one text: tokens, candidate spans and the rules."""
+
+    def __init__(
+        self, text: str, gaz: Gazetteer, lang: str | None, resolver: Resolver | None = None
+    ) -> None:
+        self.text = text
+        self.resolver = resolver
+        self.gaz = gaz
+        self.lang = lang
+        self.lex: Lexicon = lexicon()
+        self.names = _names(gaz)
+        found = _TOKEN.finditer(text)
+        self.tokens = [(m.start(), m.end(), m.group()) for m in found]
+        self.spans: list[Span] = []
+        #: Words met as surnames ("George Washington"): not a city elsewhere in the text either.
+        self.persons: set[str] = set()
+
+    # -- the words around a token ---------------------------------------------------------
+
+    def sentence_initial(self, i: int) -> bool:
+        """Whether token ``i`` starts a sentence (or a line, a quotation, a heading)."""
+        start = self.tokens[i][0]
+        stop = self.tokens[i - 1][1] if i else 0
+        for pos in range(start - 1, stop - 1, -1):
+            ch = self.text[pos]
+            if ch in _SENTENCE_END:
+                return True
+            if not (ch.isspace() or ch in "'(\u2018[-\u2013"):
+                return False
+        return i == 0 or self.tokens[i - 1][2].endswith(".") or self._dot_before(i)
+
+    def _dot_before(self, i: int) -> bool:
+        end = self.tokens[i - 1][1]
+        gap = self.text[end : self.tokens[i][0]]
+        return "." in gap or "!" in gap or "?" in gap
+
+    def before(self, i: int, words: int) -> str:
+        """The ``words`` words before token ``i`` as written, with what separates them."""
+        if i - words < 0:
+            return ""
+        return self.text[self.tokens[i - words][0] : self.tokens[i][0]].strip()
+
+    def cue_before(self, i: int, role: str) -> bool:
+        phrases = self.lex.cues[role]
+        for words in (1, 2):
+            phrase = self.before(i, words)
+            if not phrase:
+                continue
+            if phrase in phrases or phrase.lower() in phrases:
+                return True
+            # "in Texas and Paris": the last word alone may be the cue, punctuation after it aside
+            bare = phrase.rstrip(",")
+            if bare != phrase and (bare in phrases or bare.lower() in phrases):
+                return role != "locative"
+        return False
+
+    def capitalised(self, i: int) -> bool:
+        return 0 <= i < len(self.tokens) and self.tokens[i][2][0].isupper()
+
+    # -- names ------------------------------------------------------------------------------
+
+    def longest(self, i: int) -> tuple[int, str] | None:
+        """The last token and key of the longest name starting at token ``i``."""
+        text, tokens, exact = self.text, self.tokens, self.gaz.exact
+        prefixes = self.names.prefixes
+        start = tokens[i][0]
+        best: tuple[int, str] | None = None
+        for j in range(i, min(len(tokens), i + MAX_WORDS)):
+            if j > i:
+                gap = text[tokens[j - 1][1] : tokens[j][0]]
+                if not _GAP.fullmatch(gap):
+                    break
+            key = _fold(text[start : tokens[j][1]])
+            if key in exact:
+                best = (j, key)
+            elif key + "." in exact and text.startswith(".", tokens[j][1]):
+                best = (j, key + ".")  # "St." and "Mt." end with their dot
+            if key not in prefixes and key + "." not in prefixes:
+                break
+        return best
+
+    def places_of(self, key: str, tier_base: int = 0) -> dict[int, tuple[int, int]]:
+        gaz = self.gaz
+        out: dict[int, tuple[int, int]] = {}
+        for row in postings(gaz.exact, key):
+            where = gaz.name_place[row]
+            tier = tier_base or (0 if gaz.is_curated(row) or gaz.is_display_name(row) else 1)
+            old = out.get(where)
+            if old is None or tier < old[0]:
+                out[where] = (tier, row)
+        return out
+
+    def inflected(self, i: int) -> tuple[int, dict[int, tuple[int, int]]] | None:
+        """Places an inflected Cyrillic name at token ``i`` (one or two words) may be."""
+        word = self.tokens[i][2]
+        firsts = nominatives(word)
+        if not firsts:
+            return None
+        exact = self.gaz.exact
+        if i + 1 < len(self.tokens) and self.text[self.tokens[i][1] : self.tokens[i + 1][0]] == " ":
+            # "Донецької області", "Часового Яру": both words inflected
+            seconds = nominatives(self.tokens[i + 1][2]) or (self.tokens[i + 1][2].lower(),)
+            for a in firsts:
+                for b in seconds:
+                    if f"{a} {b}" in exact:
+                        return i + 1, self.places_of(f"{a} {b}", 2)
+        for form in firsts:
+            if form in exact:
+                return i, self.places_of(form, 2)
+        return None
+
+    def demonym(self, i: int) -> str | None:
+        word = self.tokens[i][2]
+        found = self.lex.demonyms.get(word)
+        if found is not None:
+            return found
+        if word.isascii():
+            return None
+        low = word.lower()
+        stems = self.lex.demonym_stems
+        for cut in range(len(low) - 1, 2, -1):
+            code = stems.get(low[:cut])
+            if code is not None:
+                return code
+        return None
+
+    # -- the rules --------------------------------------------------------------------------
+
+    def informative(self, i: int) -> bool:
+        """Whether the capital of token ``i`` says "a name" (not a sentence start or shouting)."""
+        word = self.tokens[i][2]
+        if word.isupper() and len(word) > 3:
+            return False
+        return not self.sentence_initial(i)
+
+    def adjacent_capital(self, i: int, step: int) -> bool:
+        """Whether the word next to token ``i`` (before: -1, after: +1) is capitalised and
+        joined to it by a plain space: "Edmonton Police Service".
+        """
+        k = i + step
+        if not self.capitalised(k):
+            return False
+        a, b = (k, i) if step < 0 else (i, k)
+        if self.text[self.tokens[a][1] : self.tokens[b][0]] != " ":
+            return False
+        return step > 0 or not self.sentence_initial(k) or self.tokens[k][2] not in self.lex.cues["never"]
+
+    def dateline(self, i: int, j: int) -> bool:
+        """ "WASHINGTON (AP) -", "AUSTIN, Texas -": capitals opening a line."""
+        start = self.tokens[i][0]
+        if start and self.text[start - 1] != "\n" and self.text[:start].strip():
+            return False
+        word = self.text[start : self.tokens[j][1]]
+        after = self.text[self.tokens[j][1] : self.tokens[j][1] + 2]
+        return word.isupper() and after[:1] in (",", " ", "(") and after != " a"
+
+    def qualifier_after(self, j: int) -> tuple[int, list[tuple[str | None, str | None]]] | None:
+        """ "X, Donetsk Oblast", "X (Texas)": the last token of a qualifier after token ``j``
+        and what it allows; not in a list of places ("A, B and C").
+        """
+        tokens, text = self.tokens, self.text
+        if j + 1 >= len(tokens):
+            return None
+        gap = text[tokens[j][1] : tokens[j + 1][0]]
+        if gap not in (", ", " (", ",", " ,"):
+            return None
+        index = self.gaz.qualifiers
+        k = j + 1
+        if not tokens[k][2][0].isupper():
+            return None
+        best: tuple[int, list[tuple[str | None, str | None]]] | None = None
+        for last in range(k, min(len(tokens), k + 3)):
+            if last > k and not _GAP.fullmatch(text[tokens[last - 1][1] : tokens[last][0]]):
+                break
+            piece = text[tokens[k][0] : tokens[last][1]]
+            found = index.get(_fold(piece))
+            if found:
+                best = (last, list(found))
+            elif last > k and self.resolver is not None:
+                region = self.resolver.resolve(piece, kind="region")
+                if region is not None and region.method.value != "fuzzy":
+                    best = (last, [(region.place.country, region.place.admin1_code)])
+        if best is None:
+            return None
+        if best[0] + 1 < len(tokens) and self.capitalised(best[0] + 1):
+            between = text[tokens[best[0]][1] : tokens[best[0] + 1][0]].strip()
+            if between in (",", "and", "та", "і", "й", "и", "or", "або", "или"):
+                return None  # "Donetsk, Luhansk and Kharkiv": a list, not a qualifier
+        return best
+
+    def designation_after(self, j: int) -> int | None:
+        """The token of a designation word right after token ``j`` ("Metcalfe County")."""
+        k = j + 1
+        if k >= len(self.tokens) or self.text[self.tokens[j][1] : self.tokens[k][0]] != " ":
+            return None
+        word = self.tokens[k][2]
+        designations = self.lex.cues["designation"]
+        if word in designations or (not word.isascii() and word.lower() in designations):
+            return k
+        return None
+
+    def evidence(self, i: int, j: int, key: str, places: dict[int, tuple[int, int]]) -> int | None:
+        """How sure the words around it make a candidate, or ``None`` to drop it."""
+        word = self.tokens[i][2]
+        if self.cue_before(i, "settlement") or self.dateline(i, j):
+            return STRONG
+        single = i == j
+        never = self.lex.cues["never"]
+        if single and (word in never or (not word.isascii() and word.lower() in never)):
+            return None
+        if self.cue_before(i, "title"):
+            return None
+        informative = self.informative(i)
+        locative = self.cue_before(i, "locative")
+        if single and any(
+            key in self.lex.frequent.get(x, ()) for x in _script_lang(word, self.lang)
+        ):
+            isolated = not self.adjacent_capital(i, -1) and not self.adjacent_capital(j, 1)
+            if informative and (locative or isolated):
+                return MEDIUM
+            return None
+        if single and informative and self.adjacent_capital(i, -1) and self._person_like(i, places):
+            return None
+        return MEDIUM if locative or not single else WEAK
+
+    def _person_like(self, i: int, places: dict[int, tuple[int, int]]) -> bool:
+        """ "George Washington", "Paris Hilton"'s kin: a capitalised word before a city name
+        that is neither a place, a cue nor a demonym makes it a surname.
+        """
+        gaz = self.gaz
+        if any(gaz.places[w].kind.value == "country" for w in places):
+            return False
+        prev = self.tokens[i - 1][2]
+        cues = self.lex.cues
+        if prev in cues["never"] or prev in cues["locative"] or prev.lower() in cues["locative"]:
+            return False
+        if self.demonym(i - 1) is not None:
+            return False
+        if self.spans and self.spans[-1].end == self.tokens[i - 1][1]:
+            return False  # "Kyiv Kharkiv highway": the word before is a place
+        self.persons.add(self.tokens[i][2])
+        return True
+
+    # -- the pass ---------------------------------------------------------------------------
+
+    def scan(self, resolver: Resolver) -> list[Span]:
+        """The candidate spans of the text, in order, none overlapping."""
+        tokens = self.tokens
+        doubtful: list[Span] = []
+        i = 0
+        while i < len(tokens):
+            if not tokens[i][2][0].isupper():
+                i += 1
+                continue
+            found = self.candidate(i, resolver, doubtful)
+            if found is None:
+                i += 1
+                continue
+            i = found + 1
+        spans = self.spans
+        if self.persons:
+            spans = [s for s in spans if s.evidence >= MEDIUM or s.text not in self.persons]
+        if doubtful:
+            # A frequent word at a sentence start is a place if the text names it elsewhere.
+            kept = {s.key for s in spans if not s.demonym}
+            spans = sorted(spans + [s for s in doubtful if s.key in kept], key=lambda s: s.start)
+        return spans
+
+    def _abbreviation(self, i: int) -> Span | None:
+        start, end, word = self.tokens[i]
+        if word not in self.lex.cues["abbreviation"]:
+            return None
+        # Capitals in a shouted line are words ("LET US GO"), not a country.
+        for k in (i - 1, i + 1):
+            if 0 <= k < len(self.tokens):
+                other = self.tokens[k][2]
+                if (
+                    other.isupper()
+                    and len(other) > 1
+                    and other not in self.lex.cues["abbreviation"]
+                ):
+                    return None
+        gaz = self.gaz
+        rows = postings(gaz.codes, word) if word.isascii() else postings(gaz.exact, word.lower())
+        places = {gaz.name_place[r]: (0, r) for r in rows}
+        if not places:
+            return None
+        return Span(start, end, word, word, places, evidence=STRONG)
+
+    def candidate(self, i: int, resolver: Resolver, doubtful: list[Span]) -> int | None:
+        """Add the span starting at token ``i``, if any; return its last token."""
+        start, end, word = self.tokens[i]
+        if len(word) <= 3 and word.isupper():
+            span = self._abbreviation(i)
+            if span is not None:
+                self.spans.append(span)
+                return i
+        found = self.longest(i)
+        demonym = self.demonym(i)
+        places: dict[int, tuple[int, int]] | None = None
+        if found is not None and (found[0] > i or demonym is None):
+            j, key = found
+            places = self.places_of(key)
+        elif demonym is not None:
+            self.spans.append(Span(start, end, word, word.casefold(), {}, demonym=demonym))
+            return i
+        elif not word.isascii():
+            inflected = self.inflected(i)
+            if inflected is not None:
+                j, places = inflected
+                key = _fold(self.text[start : self.tokens[j][1]])
+        if places is None:
+            return self._unknown(i, resolver)
+        designation = self.designation_after(j)
+        if designation is not None:
+            return self._designated(i, designation, resolver)
+        evidence = self.evidence(i, j, key, places)
+        span = Span(start, self.tokens[j][1], self.text[start : self.tokens[j][1]], key, places)
+        qualifier = self.qualifier_after(j)
+        if qualifier is not None:
+            span.within = qualifier[1]
+            if evidence is None or evidence < STRONG:
+                evidence = STRONG if self._fits(places, span.within) else evidence
+        if evidence is None:
+            if i == j and self.sentence_initial(i) and not word.isupper():
+                span.evidence = MEDIUM
+                doubtful.append(span)
+            return None
+        span.evidence = evidence
+        span.settlement = self.cue_before(i, "settlement")
+        span.frequent = i == j and evidence < STRONG and self.is_frequent(key, word)
+        self.spans.append(span)
+        return j
+
+    def is_frequent(self, key: str, word: str) -> bool:
+        frequent = self.lex.frequent
+        return any(key in frequent.get(x, ()) for x in _script_lang(word, self.lang))
+
+    def _fits(
+        self, places: dict[int, tuple[int, int]], within: list[tuple[str | None, str | None]]
+    ) -> bool:
+        gaz = self.gaz
+        for where in places:
+            record = gaz.places[where]
+            for country, admin1 in within:
+                if (country is None or country == record.country) and (
+                    admin1 is None or admin1 == record.admin1_code
+                ):
+                    return True
+        return False
+
+    def _designated(self, i: int, last: int, resolver: Resolver) -> int:
+        """ "Metcalfe County", "Donetsk region", "Покровського району": a place for certain."""
+        start, end = self.tokens[i][0], self.tokens[last][1]
+        phrase = self.text[start:end]
+        places: dict[int, tuple[int, int]] = {}
+        found = resolver.resolve(phrase, kind="region")
+        if found is not None and found.method.value != "fuzzy":
+            gaz = self.gaz
+            where = gaz.by_id[found.place.id]
+            row = next((r for r in gaz.names_of(where) if gaz.name_text[r] == found.matched), -1)
+            if row >= 0:
+                places[where] = (0 if found.score == 100.0 else 2, row)
+        span = Span(start, end, phrase, _fold(phrase), places, evidence=STRONG, certain=True)
+        self.spans.append(span)
+        return last
+
+    def _unknown(self, i: int, resolver: Resolver) -> int | None:
+        """A capitalised word the gazetteer lacks: a place only after a settlement word, or
+        before a designation word ("the village of Foua", "Black Hawk County").
+        """
+        last = i
+        while last + 1 < len(self.tokens) and last - i < 3 and self.adjacent_capital(last, 1):
+            if self.designation_after(last) is not None:
+                break
+            last += 1
+        designation = self.designation_after(last)
+        word = self.tokens[i][2]
+        if designation is not None and word not in self.lex.cues["never"]:
+            return self._designated(i, designation, resolver)
+        if designation is None and self.cue_before(i, "settlement"):
+            start, end = self.tokens[i][0], self.tokens[i][1]
+            word = self.text[start:end]
+            self.spans.append(
+                Span(start, end, word, _fold(word), {}, evidence=STRONG, certain=True)
+            )
+            return i
+        return None
+
+
+# -- the public function ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A text's candidate spans and their decided places (cached for ``resolve(context=)``)."""
+
+    spans: tuple[Span, ...]
+    decisions: tuple[Decision | None, ...]
+    country: str | None
+    evidence: Evidence
+
+
+def _country_code(resolver: Resolver, country: object) -> str | None:
+    if country is None:
+        return None
+    resolver._check_hints(country=country)
+    constraints = resolver._hint_constraints(country if isinstance(country, str) else None, None)
+    codes = [c.country for c in constraints or () if c.country]
+    return codes[0] if codes else None
+
+
+def _check_lang(lang: object) -> str | None:
+    if lang is None:
+        return None
+    if not isinstance(lang, str) or not (2 <= len(lang) <= 3 and lang.isalpha()):
+        raise InvalidHintError(hint="lang", value=lang, expected="a language code such as 'en'")
+    return lang.lower()
+
+
+@lru_cache(maxsize=64)
+def analyse(resolver: Resolver, text: str, country: str | None, lang: str | None) -> Analysis:
+    """Find and decide the places of a text (remembered for the last texts analysed)."""
+    gaz = resolver.gazetteer
+    spans = _Scanner(text, gaz, lang, resolver).scan(resolver)
+    decisions, evidence = decide(gaz, spans, country=country)
+    # A frequent word ("Obama", "Bath") is a place only where the text backs it.
+    kept = [
+        (s, d)
+        for s, d in zip(spans, decisions, strict=True)
+        if not (s.frequent and d is not None and not d.support)
+    ]
+    return Analysis(
+        tuple(s for s, _d in kept), tuple(d for _s, d in kept), country, evidence
+    )
+
+
+def to_match(resolver: Resolver, query: str, decision: Decision) -> Match:
+    """The public ``Match`` of a decided place."""
+    from rapidfuzz.distance import Levenshtein
+
+    from toponyms._models import Match, MatchMethod
+    from toponyms._normalize import ascii_key
+
+    gaz = resolver.gazetteer
+    row = decision.row
+    if decision.tier <= 1:
+        method = MatchMethod.EXACT if gaz.is_display_name(row) else MatchMethod.ALIAS
+        score = 100.0
+    else:
+        method = MatchMethod.NORMALIZED
+        similarity = Levenshtein.normalized_similarity(
+            ascii_key(query), ascii_key(gaz.name_text[row])
+        )
+        score = round(85.0 + 14.0 * similarity, 1)
+    return Match.model_construct(
+        place=gaz.place(decision.where),
+        query=query,
+        matched=gaz.name_text[row],
+        method=method,
+        score=score,
+        ambiguous=decision.ambiguous,
+        name_kind=gaz.name_kind_of(row),
+        source=gaz.name_source[row],
+    )
+
+
+def _demonym_match(resolver: Resolver, span: Span) -> Match | None:
+    if not span.demonym:
+        return None
+    gaz = resolver.gazetteer
+    for row in postings(gaz.codes, span.demonym):
+        where = gaz.name_place[row]
+        if gaz.places[where].kind.value == "country":
+            name_row = next(iter(gaz.names_of(where)), row)
+            return to_match(resolver, span.text, Decision(where, 0, name_row, False))
+    return None
+
+
+def find_with(
+    resolver: Resolver,
+    text: str,
+    *,
+    country: str | None = None,
+    lang: str | None = None,
+    demonyms: bool = False,
+) -> list[Mention]:
+    """``find`` with a given resolver (see ``find``)."""
+    if not isinstance(text, str):
+        msg = f"text must be a str, not {type(text).__name__}: {text!r:.80}"
+        raise InvalidNameError(msg, text)
+    if len(text) > MAX_TEXT:
+        msg = f"text of {len(text):,} characters is longer than {MAX_TEXT:,}: split it"
+        raise InvalidNameError(msg, text)
+    analysis = analyse(resolver, text, _country_code(resolver, country), _check_lang(lang))
+    out: list[Mention] = []
+    for span, decision in zip(analysis.spans, analysis.decisions, strict=True):
+        if span.demonym is not None:
+            if demonyms:
+                match = _demonym_match(resolver, span)
+                out.append(Mention(span.start, span.end, span.text, match, demonym=True))
+            continue
+        match = None if decision is None else to_match(resolver, span.text, decision)
+        out.append(Mention(span.start, span.end, span.text, match))
+    return out
+
+
+def find(
+    text: str,
+    *,
+    country: str | None = None,
+    lang: str | None = None,
+    demonyms: bool = False,
+) -> list[Mention]:
+    """Find every place mention in a text, and the place each one names.
+
+    The places of one text are decided together: the countries and regions it names, the
+    distances between candidates and ``country`` settle the mentions that a name alone
+    leaves open ("Paris" in a story about Texas); ``match.ambiguous`` says when they do not.
+
+    Args:
+        text: Running text in English, Ukrainian or Russian (or any Latin or Cyrillic text).
+        country: The country the text is about, if known (a code or name): a strong prior,
+            not a filter.
+        lang: Language code of the text; by default each word's script decides (Latin:
+            English, Cyrillic: Ukrainian and Russian), which only changes which frequent words
+            need evidence ("Nice", "Reading", "Вітер").
+        demonyms: Also report demonyms and adjectives ("Turkish", "російський"), with the
+            country as their match and ``demonym=True``.
+
+    Returns:
+        The mentions in text order; none overlaps another, and ``text[m.start:m.end] ==
+        m.text`` for each.
+
+    Raises:
+        InvalidNameError: ``text`` is not a ``str`` or is absurdly long.
+        InvalidHintError: ``country`` or ``lang`` names nothing known.
+
+    Examples:
+        >>> from toponyms import find
+        >>> text = "Russian forces have completely surrounded Krasnoarmeysk and Dimitrov. Kiev, however, said ..."
+        >>> [(m.text, m.match.place.name) for m in find(text)]
+        [('Krasnoarmeysk', 'Pokrovsk'), ('Dimitrov', 'Myrnohrad'), ('Kiev', 'Kyiv')]
+        >>> [m.match.place.admin1 for m in find("Paris, Texas, and Dallas are in the news.")]
+        ['Texas', 'Texas', 'Texas']
+    """
+    from toponyms._resolver import default_resolver
+
+    return find_with(default_resolver(), text, country=country, lang=lang, demonyms=demonyms)
+
+
+def resolve_in_context(
+    resolver: Resolver,
+    name: str,
+    context: str,
+    *,
+    country: str | None = None,
+    kind: str | None = None,
+    admin1: str | None = None,
+    min_score: float | None = None,
+) -> Match | None:
+    """The place ``name`` means in the text ``context`` (what ``resolve(name, context=)`` does).
+
+    A name the text mentions gets the decision ``find`` made for it; any other name is
+    ranked as ``resolve`` ranks it, and its best candidates are then weighed by the text's
+    countries, regions and places. The analysis of a context is remembered, so resolving many
+    names of one text costs about one ``find``. A demonym is no place: ``None``.
+
+    Examples:
+        >>> from toponyms._resolver import default_resolver
+        >>> story = "Storms hit Texas on Monday. In Dallas and Paris, roofs were torn off."
+        >>> resolve_in_context(default_resolver(), "Paris", story).place.admin1
+        'Texas'
+    """
+    from toponyms._context import geography, score_in
+    from toponyms._normalize import clean
+
+    if not isinstance(context, str):
+        msg = f"context must be a str, not {type(context).__name__}: {context!r:.80}"
+        raise InvalidNameError(msg, context)
+    analysis = analyse(resolver, context, None, None)
+    text = clean(name) if isinstance(name, str) else name
+    if isinstance(text, str) and text in lexicon().demonyms:
+        return None
+    hinted = country is not None or kind is not None or admin1 is not None
+    if isinstance(text, str) and not hinted:
+        key = _fold(text)
+        for span, decision in zip(analysis.spans, analysis.decisions, strict=True):
+            if decision is not None and span.key == key:
+                return to_match(resolver, name, decision)
+    found = resolver.candidates(
+        name, limit=50, country=country, kind=kind, admin1=admin1, min_score=min_score
+    )
+    if not found:
+        return None
+    best = resolver.resolve(name, country=country, kind=kind, admin1=admin1, min_score=min_score)
+    if best is None:
+        return None
+    gaz = resolver.gazetteer
+    geo = geography(gaz)
+    rank = {"exact": 0, "alias": 0, "normalized": 2, "fuzzy": 3}
+    top = rank[best.method.value]
+    choices = [m for m in found if rank[m.method.value] == top]
+    scored = [
+        (score_in(gaz, geo, gaz.by_id[m.place.id], top, analysis.evidence), -i, m)
+        for i, m in enumerate(choices)
+    ]
+    scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    chosen = scored[0][2]
+    ambiguous = len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.5
+    if chosen.place.id == best.place.id and not ambiguous:
+        return best
+    return chosen.model_copy(update={"ambiguous": ambiguous})
