@@ -14,7 +14,7 @@ import math
 import threading
 import weakref
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from toponyms._kinds import PlaceKind
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 #: Score lost by a name that is only a GeoNames alternate (1) or an inflected form (2).
 TIER_COST = (0.0, 1.5, 0.5, 3.0)
-#: Prior bonus of a country and of a first-level region over a city of the same size.
+#: Prior bonus of a country over a city of the same size; a region's cities, which GeoNames
+#: lists with their parts and suburbs, count more people than it has, hence its malus.
 KIND_BONUS = {
     PlaceKind.COUNTRY: 1.0,
     PlaceKind.REGION: 0.5,
@@ -45,6 +46,14 @@ AMBIGUOUS_GAP = 0.5
 #: ... unless they lie this close together (km): either answers "where".
 SAME_PLACE_KM = 50.0
 ROUNDS = 3
+#: Candidates less likely than this add nothing to the evidence.
+MIN_PROB = 0.02
+#: Evidence above this backs a place (see ``_support``).
+SUPPORT = 0.25
+#: Prior bonus of a national capital ("Washington" the city before the state).
+CAPITAL_BONUS = 1.0
+#: Side of the grid cells of the nearness search, in radians (about 330 km of latitude).
+_CELL = math.radians(3.0)
 _EARTH_KM = 6371.0
 
 
@@ -86,7 +95,8 @@ class Geography:
                         math.radians(lat_sum[group] / total[group]),
                         math.radians(lon_sum[group] / total[group]),
                     )
-            self.prior.append(math.log10(population + 10.0) + KIND_BONUS[record.kind])
+            bonus = KIND_BONUS[record.kind] + (CAPITAL_BONUS if record.capital else 0.0)
+            self.prior.append(math.log10(population + 10.0) + bonus)
             self.point.append(point)
 
 
@@ -139,18 +149,31 @@ class _Group:
 
     spans: list[int]
     places: dict[int, tuple[int, int]]
-    choice: int = -1
-    score: float = 0.0
+    #: candidate places, their scores and probabilities (softmax of the scores), best first
+    order: list[int] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+    probs: list[float] = field(default_factory=list)
+
+
+def _cell(point: tuple[float, float]) -> tuple[int, int]:
+    return (int(math.floor(point[0] / _CELL)), int(math.floor(point[1] / _CELL)))
 
 
 class Evidence:
-    """What a text says about countries, regions and points, by contributor."""
+    """What a text says about countries, regions and points, by contributor.
+
+    Each mention group contributes its candidates in proportion to their probability, so a
+    mention that is still open ("Enfield": England or Connecticut?) backs both readings a
+    little rather than one wrongly.
+    """
 
     def __init__(self) -> None:
         self.country: dict[str, float] = defaultdict(float)
         self.region: dict[str, float] = defaultdict(float)
-        self.points: list[tuple[int, tuple[float, float]]] = []
-        #: per contributor (group number, or -1 for demonyms and hints): what it added
+        #: grid cell -> (contributor, point, weight)
+        self.grid: dict[tuple[int, int], list[tuple[int, tuple[float, float], float]]] = (
+            defaultdict(list)
+        )
         self.own: dict[int, list[tuple[str, str, float]]] = defaultdict(list)
 
     def add(self, who: int, what: str, key: str | None, weight: float) -> None:
@@ -160,6 +183,9 @@ class Evidence:
         table[key] += weight
         self.own[who].append((what, key, weight))
 
+    def add_point(self, who: int, point: tuple[float, float], weight: float) -> None:
+        self.grid[_cell(point)].append((who, point, weight))
+
     def without(self, who: int) -> tuple[dict[str, float], dict[str, float]]:
         """The country and region tables less one contributor's part."""
         country, region = dict(self.country), dict(self.region)
@@ -167,6 +193,20 @@ class Evidence:
             table = country if what == "country" else region
             table[key] -= weight
         return country, region
+
+    def nearness(self, point: tuple[float, float], who: int) -> float:
+        """How much the other contributors' places lie near a point (0 for none)."""
+        best: dict[int, float] = {}
+        row, col = _cell(point)
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                for other, where, weight in self.grid.get((row + dr, col + dc), ()):
+                    if other == who:
+                        continue
+                    value = weight * math.exp(-distance_km(point, where) / NEAR_KM)
+                    if value > best.get(other, 0.0):
+                        best[other] = value
+        return sum(best.values())
 
 
 def country_of(gaz: Gazetteer, where: int) -> str | None:
@@ -178,11 +218,7 @@ def country_of(gaz: Gazetteer, where: int) -> str | None:
 
 
 def _evidence(
-    gaz: Gazetteer,
-    groups: list[_Group],
-    spans: list[Span],
-    geo: Geography,
-    country: str | None,
+    gaz: Gazetteer, groups: list[_Group], spans: list[Span], geo: Geography, country: str | None
 ) -> Evidence:
     ev = Evidence()
     if country:
@@ -191,18 +227,18 @@ def _evidence(
         if span.demonym:
             ev.add(-1, "country", span.demonym, 0.5)
     for number, group in enumerate(groups):
-        if group.choice < 0:
-            continue
-        record = gaz.places[group.choice]
-        weight = min(len(group.spans), 3) * (1.0 if len(group.places) == 1 else 0.7)
-        if record.kind is PlaceKind.CITY:
-            weight *= 0.5
-        ev.add(number, "country", country_of(gaz, group.choice), weight)
-        if record.kind is not PlaceKind.COUNTRY:
-            ev.add(number, "region", record.admin1_code, weight)
-        point = geo.point[group.choice]
-        if point is not None and record.kind is PlaceKind.CITY:
-            ev.points.append((number, point))
+        mentions = 1.0 + 0.5 * (min(len(group.spans), 3) - 1)
+        for where, prob in zip(group.order, group.probs, strict=True):
+            if prob < MIN_PROB:
+                continue
+            record = gaz.places[where]
+            weight = mentions * prob * (0.5 if record.kind is PlaceKind.CITY else 1.0)
+            ev.add(number, "country", country_of(gaz, where), weight)
+            if record.kind is not PlaceKind.COUNTRY:
+                ev.add(number, "region", record.admin1_code, weight)
+            point = geo.point[where]
+            if point is not None and record.kind is PlaceKind.CITY:
+                ev.add_point(number, point, prob)
     return ev
 
 
@@ -212,7 +248,7 @@ def _score(
     where: int,
     tier: int,
     tables: tuple[dict[str, float], dict[str, float], float],
-    points: list[tuple[float, float]],
+    near: float,
 ) -> float:
     country, region, total = tables
     record = gaz.places[where]
@@ -222,11 +258,7 @@ def _score(
         score += COUNTRY_WEIGHT * max(0.0, country.get(code, 0.0)) / total
     if record.kind is not PlaceKind.COUNTRY and record.admin1_code:
         score += REGION_WEIGHT * min(1.0, max(0.0, region.get(record.admin1_code, 0.0)))
-    point = geo.point[where]
-    if point is not None and points and record.kind is PlaceKind.CITY:
-        nearest = min(distance_km(point, other) for other in points)
-        score += NEAR_WEIGHT * math.exp(-nearest / NEAR_KM)
-    return score
+    return score + NEAR_WEIGHT * (1.0 - math.exp(-near))
 
 
 def _filtered(gaz: Gazetteer, span: Span) -> dict[int, tuple[int, int]]:
@@ -264,9 +296,19 @@ def group_spans(gaz: Gazetteer, spans: list[Span]) -> list[_Group]:
     return list(by_key.values())
 
 
+def _rank(group: _Group, scored: list[tuple[float, int]]) -> None:
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    group.order = [w for _s, w in scored]
+    group.scores = [s for s, _w in scored]
+    top = group.scores[0]
+    weights = [math.exp(s - top) for s in group.scores]
+    total = sum(weights)
+    group.probs = [w / total for w in weights]
+
+
 def decide(
     gaz: Gazetteer, spans: list[Span], *, country: str | None = None
-) -> list[Decision | None]:
+) -> tuple[list[Decision | None], Evidence]:
     """The place of each span (``None`` for spans without places).
 
     Args:
@@ -280,31 +322,26 @@ def decide(
     geo = geography(gaz)
     groups = group_spans(gaz, spans)
     for group in groups:
-        group.choice = max(
-            group.places, key=lambda w: (geo.prior[w] - TIER_COST[group.places[w][0]], -w)
-        )
-    ranked: dict[int, list[tuple[float, int]]] = {}
+        _rank(group, [(geo.prior[w] - TIER_COST[t], w) for w, (t, _r) in group.places.items()])
     for _round in range(ROUNDS):
         ev = _evidence(gaz, groups, spans, geo, country)
         for number, group in enumerate(groups):
             country_t, region_t = ev.without(number)
             total = sum(v for v in country_t.values() if v > 0)
-            points = [p for who, p in ev.points if who != number]
-            scored = sorted(
-                (
-                    (_score(gaz, geo, w, tier, (country_t, region_t, total), points), -w)
-                    for w, (tier, _row) in group.places.items()
-                ),
-                reverse=True,
-            )
-            ranked[number] = [(s, -w) for s, w in scored]
-            group.choice = -scored[0][1]
-    out: list[Decision | None] = [None] * len(spans)
+            scored = []
+            for where, (tier, _row) in group.places.items():
+                point = geo.point[where]
+                city = gaz.places[where].kind is PlaceKind.CITY
+                near = ev.nearness(point, number) if point is not None and city else 0.0
+                value = _score(gaz, geo, where, tier, (country_t, region_t, total), near)
+                scored.append((value, where))
+            _rank(group, scored)
     ev = _evidence(gaz, groups, spans, geo, country)
+    out: list[Decision | None] = [None] * len(spans)
     for number, group in enumerate(groups):
-        best_score, best = ranked[number][0]
+        best, best_score = group.order[0], group.scores[0]
         ambiguous = False
-        for score, other in ranked[number][1:]:
+        for score, other in zip(group.scores[1:], group.order[1:], strict=True):
             if score < best_score - AMBIGUOUS_GAP:
                 break
             a, b = geo.point[best], geo.point[other]
@@ -323,19 +360,19 @@ def _support(gaz: Gazetteer, geo: Geography, where: int, ev: Evidence, number: i
     mention's place within reach."""
     country_t, region_t = ev.without(number)
     code = country_of(gaz, where)
-    if code and country_t.get(code, 0.0) > 0.25:
+    if code and country_t.get(code, 0.0) > SUPPORT:
         return True
     admin1 = gaz.places[where].admin1_code
-    if admin1 and region_t.get(admin1, 0.0) > 0.25:
+    if admin1 and region_t.get(admin1, 0.0) > SUPPORT:
         return True
     point = geo.point[where]
-    return point is not None and any(
-        distance_km(point, other) < NEAR_KM * 2 for who, other in ev.points if who != number
-    )
+    return point is not None and ev.nearness(point, number) > SUPPORT
 
 
 def score_in(gaz: Gazetteer, geo: Geography, where: int, tier: int, ev: Evidence) -> float:
     """The score of a place for a name that is not one of the text's mentions."""
     total = sum(v for v in ev.country.values() if v > 0)
-    points = [p for _who, p in ev.points]
-    return _score(gaz, geo, where, tier, (ev.country, ev.region, total), points)
+    point = geo.point[where]
+    city = gaz.places[where].kind is PlaceKind.CITY
+    near = ev.nearness(point, -2) if point is not None and city else 0.0
+    return _score(gaz, geo, where, tier, (ev.country, ev.region, total), near)

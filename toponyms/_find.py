@@ -45,6 +45,10 @@ _FOLD = str.maketrans(
     {"\u2019": "'", "\u02bc": "'", "\u2018": "'", "\u00a0": " ", "\u2010": "-", "\u2011": "-"}
 )
 
+#: A city of at least this many people is known by its name, even when the name is a frequent
+#: word ("London", "Edmonton"); a smaller one needs evidence ("Nice", "Reading", "Bath").
+PROMINENT = 500_000
+
 # Evidence a candidate has, strongest first; a frequent word needs at least MEDIUM.
 STRONG, MEDIUM, WEAK = 3, 2, 1
 
@@ -110,6 +114,12 @@ class _Names:
                 if ch in " -." and pos:
                     prefixes.add(key[:pos])
         self.prefixes = frozenset(prefixes)
+        #: region abbreviations by their first word ("Ky" -> [("Ky.", "US-KY")])
+        self.region_forms: dict[str, list[tuple[str, str]]] = {}
+        for form, code in lexicon().regions.items():
+            first = _TOKEN.match(form)
+            if first is not None:
+                self.region_forms.setdefault(first.group(), []).append((form, code))
 
 
 _NAMES: weakref.WeakKeyDictionary[Gazetteer, _Names] = weakref.WeakKeyDictionary()
@@ -292,8 +302,8 @@ class _Scanner:
         if start and self.text[start - 1] != "\n" and self.text[:start].strip():
             return False
         word = self.text[start : self.tokens[j][1]]
-        after = self.text[self.tokens[j][1] : self.tokens[j][1] + 2]
-        return word.isupper() and after[:1] in (",", " ", "(") and after != " a"
+        after = self.text[self.tokens[j][1] : self.tokens[j][1] + 3]
+        return word.isupper() and (after[:1] == "," or after[:2] in (" (", " -", " \u2014", " \u2013"))
 
     def qualifier_after(self, j: int) -> tuple[int, list[tuple[str | None, str | None]]] | None:
         """ "X, Donetsk Oblast", "X (Texas)": the last token of a qualifier after token ``j``
@@ -329,15 +339,53 @@ class _Scanner:
                 return None  # "Donetsk, Luhansk and Kharkiv": a list, not a qualifier
         return best
 
-    def designation_after(self, j: int) -> int | None:
-        """The token of a designation word right after token ``j`` ("Metcalfe County")."""
+    def designation_after(self, j: int, role: str = "designation") -> int | None:
+        """The token of a designation (or street) word right after token ``j``."""
         k = j + 1
         if k >= len(self.tokens) or self.text[self.tokens[j][1] : self.tokens[k][0]] != " ":
             return None
         word = self.tokens[k][2]
-        designations = self.lex.cues["designation"]
+        designations = self.lex.cues[role]
         if word in designations or (not word.isascii() and word.lower() in designations):
             return k
+        return None
+
+    def street(self, i: int, last: int) -> int | None:
+        """ "Hertford Road", "Church Street": a street or site named after words ``i..last``,
+        added as a place the gazetteer lacks; its last token."""
+        k = self.designation_after(last, "street")
+        if k is None or self.tokens[i][2] in self.lex.cues["never"]:
+            return None
+        start, end = self.tokens[i][0], self.tokens[k][1]
+        phrase = self.text[start:end]
+        self.spans.append(Span(start, end, phrase, _fold(phrase), {}, evidence=STRONG, certain=True))
+        return k
+
+    def region_abbreviation(self, i: int) -> int | None:
+        """ "Paris, Ky.", "in B.C.": a region abbreviation after a comma or a preposition."""
+        start, _end, word = self.tokens[i]
+        forms = self.names.region_forms.get(word)
+        if not forms:
+            return None
+        before = self.text[max(0, start - 2) : start]
+        if word.count(".") >= 2:  # "B.C.", "N.Y.": no other word is written so
+            if i and self.tokens[i - 1][1] > start - 3 and before.strip()[-1:].isdigit():
+                return None  # "500 B.C."
+        elif before != ", " and not (self.cue_before(i, "locative") and self.informative(i)):
+            return None
+        for form, code in forms:
+            stop = start + len(form)
+            if self.text.startswith(form, start) and not self.text[stop : stop + 1].isalnum():
+                gaz = self.gaz
+                places = {gaz.name_place[r]: (0, r) for r in postings(gaz.codes, code)}
+                if not places:
+                    return None
+                last = i
+                while last + 1 < len(self.tokens) and self.tokens[last + 1][1] <= stop:
+                    last += 1
+                span = Span(start, stop, form, _fold(form), places, evidence=STRONG)
+                self.spans.append(span)
+                return last
         return None
 
     def evidence(self, i: int, j: int, key: str, places: dict[int, tuple[int, int]]) -> int | None:
@@ -350,18 +398,20 @@ class _Scanner:
         if single and (word in never or (not word.isascii() and word.lower() in never)):
             return None
         if self.cue_before(i, "title"):
+            if single:
+                self.persons.add(word)
             return None
         informative = self.informative(i)
         locative = self.cue_before(i, "locative")
-        if single and any(
-            key in self.lex.frequent.get(x, ()) for x in _script_lang(word, self.lang)
-        ):
+        if single and self.is_frequent(key, word) and not self.prominent(places):
             isolated = not self.adjacent_capital(i, -1) and not self.adjacent_capital(j, 1)
             if informative and (locative or isolated):
                 return MEDIUM
             return None
         if single and informative and self.adjacent_capital(i, -1) and self._person_like(i, places):
             return None
+        if single and all(tier for tier, _row in places.values()) and self.adjacent_capital(j, 1):
+            return None  # "Stoke Newington": a GeoNames alternate word inside a longer name
         return MEDIUM if locative or not single else WEAK
 
     def _person_like(self, i: int, places: dict[int, tuple[int, int]]) -> bool:
@@ -436,6 +486,9 @@ class _Scanner:
             if span is not None:
                 self.spans.append(span)
                 return i
+        abbreviated = self.region_abbreviation(i)
+        if abbreviated is not None:
+            return abbreviated
         found = self.longest(i)
         demonym = self.demonym(i)
         places: dict[int, tuple[int, int]] | None = None
@@ -452,6 +505,9 @@ class _Scanner:
                 key = _fold(self.text[start : self.tokens[j][1]])
         if places is None:
             return self._unknown(i, resolver)
+        street = self.street(i, j)
+        if street is not None:
+            return street
         designation = self.designation_after(j)
         if designation is not None:
             return self._designated(i, designation, resolver)
@@ -468,10 +524,28 @@ class _Scanner:
                 doubtful.append(span)
             return None
         span.evidence = evidence
-        span.settlement = self.cue_before(i, "settlement")
-        span.frequent = i == j and evidence < STRONG and self.is_frequent(key, word)
+        span.settlement = self.cue_before(i, "settlement") or self.dateline(i, j)
+        span.frequent = (
+            i == j
+            and evidence < STRONG
+            and self.is_frequent(key, word)
+            and not self.prominent(places)
+        )
         self.spans.append(span)
         return j
+
+    def prominent(self, places: dict[int, tuple[int, int]]) -> bool:
+        """Whether a name is the current name of a country, a region or a large city: then its
+        frequency comes from the place ("London", "Canada", "Texas"), not from a common word.
+        """
+        gaz = self.gaz
+        for where, (tier, _row) in places.items():
+            record = gaz.places[where]
+            if tier == 0 and (
+                record.kind.value in ("country", "region") or record.population >= PROMINENT
+            ):
+                return True
+        return False
 
     def is_frequent(self, key: str, word: str) -> bool:
         frequent = self.lex.frequent
@@ -515,6 +589,9 @@ class _Scanner:
             if self.designation_after(last) is not None:
                 break
             last += 1
+        street = self.street(i, last)
+        if street is not None:
+            return street
         designation = self.designation_after(last)
         word = self.tokens[i][2]
         if designation is not None and word not in self.lex.cues["never"]:
@@ -565,15 +642,25 @@ def analyse(resolver: Resolver, text: str, country: str | None, lang: str | None
     gaz = resolver.gazetteer
     spans = _Scanner(text, gaz, lang, resolver).scan(resolver)
     decisions, evidence = decide(gaz, spans, country=country)
-    # A frequent word ("Obama", "Bath") is a place only where the text backs it.
-    kept = [
-        (s, d)
-        for s, d in zip(spans, decisions, strict=True)
-        if not (s.frequent and d is not None and not d.support)
-    ]
+    kept = [(s, d) for s, d in zip(spans, decisions, strict=True) if not _unbacked(gaz, s, d)]
     return Analysis(
         tuple(s for s, _d in kept), tuple(d for _s, d in kept), country, evidence
     )
+
+
+#: A place of fewer people than this, named by a name no other mention backs, is dropped from a
+#: text that names other places: "Far North" (Cameroon) in a story about Queensland.
+SMALL_PLACE = 50_000
+
+
+def _unbacked(gaz: Gazetteer, span: Span, decision: Decision | None) -> bool:
+    """Whether a candidate is too doubtful to report: a weak name the text does not back."""
+    if decision is None or decision.support or span.evidence >= STRONG:
+        return False
+    if span.frequent:
+        return True  # "Obama", "Bath", "Asia": frequent words are places only with backing
+    record = gaz.places[decision.where]
+    return decision.tier == 1 or (record.kind.value == "city" and record.population < SMALL_PLACE)
 
 
 def to_match(resolver: Resolver, query: str, decision: Decision) -> Match:

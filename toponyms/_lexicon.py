@@ -13,7 +13,7 @@ from importlib.resources import files
 from toponyms._errors import DataError
 
 #: Roles of the cue words (see lexicon/cues.tsv).
-ROLES = ("abbreviation", "settlement", "locative", "title", "never", "designation")
+ROLES = ("abbreviation", "settlement", "locative", "title", "never", "designation", "street")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class Lexicon:
     demonym_stems: dict[str, str]
     cues: dict[str, frozenset[str]]
     frequent: dict[str, frozenset[str]]
+    #: Abbreviations of regions in running text ("Ky.", "B.C.") -> ISO 3166-2 code.
+    regions: dict[str, str]
 
 
 def _rows(name: str, columns: int) -> list[tuple[str, ...]]:
@@ -76,11 +78,13 @@ def _load() -> Lexicon:
     frequent: dict[str, set[str]] = {}
     for word, lang in _rows("frequent_words.tsv", 2):
         frequent.setdefault(lang, set()).add(word)
+    regions = dict(_rows("region_abbreviations.tsv", 2))
     return Lexicon(
         demonyms=demonyms,
         demonym_stems=stems,
         cues={role: frozenset(words) for role, words in cues.items()},
         frequent={lang: frozenset(words) for lang, words in frequent.items()},
+        regions=regions,
     )
 
 
