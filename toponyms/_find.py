@@ -114,6 +114,9 @@ class _Names:
                 if ch in " -." and pos:
                     prefixes.add(key[:pos])
         self.prefixes = frozenset(prefixes)
+        cues = lexicon().cues
+        #: words after a name that make it a place the gazetteer may lack ("County", "Road")
+        self.triggers = cues["street"] | cues["designation"]
         #: region abbreviations by their first word ("Ky" -> [("Ky.", "US-KY")])
         self.region_forms: dict[str, list[tuple[str, str]]] = {}
         for form, code in lexicon().regions.items():
@@ -148,6 +151,50 @@ def _script_lang(word: str, lang: str | None) -> tuple[str, ...]:
     return ("en",) if word.isascii() else ("uk", "ru")
 
 
+def _person_patterns() -> tuple[re.Pattern[str], ...]:
+    cues = lexicon().cues
+    titles = "|".join(sorted((re.escape(t) for t in cues["title"]), key=len, reverse=True))
+    speech = "|".join(sorted((re.escape(t) for t in cues["speech"]), key=len, reverse=True))
+    name = r"([A-Z\u0400-\u042f][^\W\d_]+)"
+    return (
+        re.compile(rf"\b(?:{titles})\.?\s+(?:[A-Z][^\W\d_]+\s+)?{name}"),
+        # "Vladimir Putin said" (a full name: "Ottawa said" is a government speaking)
+        re.compile(rf"\b[A-Z][^\W\d_]+\s+{name}\s+(?:{speech})\b"),
+        # '..., said Georgia.' (a name closing the clause: "said Missouri had" is a place)
+        re.compile(rf"\b(?:{speech})\s+{name}[,.;]"),
+    )
+
+
+_PATTERNS: list[tuple[re.Pattern[str], ...]] = []
+
+
+def _people(text: str) -> set[str]:
+    """Capitalised words the text gives a person: "Mr Murphy", "said Georgia", "Putin said"."""
+    if not _PATTERNS:
+        _PATTERNS.append(_person_patterns())
+    found: set[str] = set()
+    for pattern in _PATTERNS[0]:
+        found.update(pattern.findall(text))
+    return found
+
+
+class _Tokens:
+    """The words of a text as ``(start, end, word)``, the word sliced only when asked for."""
+
+    __slots__ = ("spans", "text")
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.spans = spans
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, i: int) -> tuple[int, int, str]:
+        start, end = self.spans[i]
+        return start, end, self.text[start:end]
+
+
 class _Scanner:
     """One pass over one text: tokens, candidate spans and the rules."""
 
@@ -161,10 +208,12 @@ class _Scanner:
         self.lex: Lexicon = lexicon()
         self.names = _names(gaz)
         found = _TOKEN.finditer(text)
-        self.tokens = [(m.start(), m.end(), m.group()) for m in found]
+        self.tokens = _Tokens(text, [m.span() for m in found])
         self.spans: list[Span] = []
         #: Words met as surnames ("George Washington"): not a city elsewhere in the text either.
         self.persons: set[str] = set()
+        #: Names the text gives a person: after a title, beside a verb of saying.
+        self.people = _people(text)
 
     # -- the words around a token ---------------------------------------------------------
 
@@ -189,7 +238,8 @@ class _Scanner:
         """The ``words`` words before token ``i`` as written, with what separates them."""
         if i - words < 0:
             return ""
-        return self.text[self.tokens[i - words][0] : self.tokens[i][0]].strip()
+        spans = self.tokens.spans
+        return self.text[spans[i - words][0] : spans[i][0]].strip()
 
     def cue_before(self, i: int, role: str) -> bool:
         phrases = self.lex.cues[role]
@@ -199,6 +249,8 @@ class _Scanner:
                 continue
             if phrase in phrases or phrase.lower() in phrases:
                 return True
+            if phrase.endswith(".") and phrase[:-1] in phrases:
+                return True  # "Lt. Michael", "Gov. Cuomo"
             # "in Texas and Paris": the last word alone may be the cue, punctuation after it aside
             bare = phrase.rstrip(",")
             if bare != phrase and (bare in phrases or bare.lower() in phrases):
@@ -206,21 +258,20 @@ class _Scanner:
         return False
 
     def capitalised(self, i: int) -> bool:
-        return 0 <= i < len(self.tokens) and self.tokens[i][2][0].isupper()
+        return 0 <= i < len(self.tokens) and self.text[self.tokens.spans[i][0]].isupper()
 
     # -- names ------------------------------------------------------------------------------
 
     def longest(self, i: int) -> tuple[int, str] | None:
         """The last token and key of the longest name starting at token ``i``."""
-        text, tokens, exact = self.text, self.tokens, self.gaz.exact
+        text, tokens, exact = self.text, self.tokens.spans, self.gaz.exact
         prefixes = self.names.prefixes
         start = tokens[i][0]
         best: tuple[int, str] | None = None
+        gap_match = _GAP.fullmatch
         for j in range(i, min(len(tokens), i + MAX_WORDS)):
-            if j > i:
-                gap = text[tokens[j - 1][1] : tokens[j][0]]
-                if not _GAP.fullmatch(gap):
-                    break
+            if j > i and not gap_match(text, tokens[j - 1][1], tokens[j][0]):
+                break
             key = _fold(text[start : tokens[j][1]])
             if key in exact:
                 best = (j, key)
@@ -327,10 +378,11 @@ class _Scanner:
             found = index.get(_fold(piece))
             if found:
                 best = (last, list(found))
-            elif last > k and self.resolver is not None:
-                region = self.resolver.resolve(piece, kind="region")
-                if region is not None and region.method.value != "fuzzy":
-                    best = (last, [(region.place.country, region.place.admin1_code)])
+            elif last > k:
+                regions = self.region_places(piece)
+                if regions:
+                    records = [self.gaz.places[w] for w in regions]
+                    best = (last, [(r.country, r.admin1_code) for r in records])
         if best is None:
             return None
         if best[0] + 1 < len(tokens) and self.capitalised(best[0] + 1):
@@ -401,6 +453,11 @@ class _Scanner:
             if single:
                 self.persons.add(word)
             return None
+        countries = any(self.gaz.places[w].kind.value == "country" for w in places)
+        if single and not countries and self.adjacent_capital(j, 1):
+            if self.tokens[j + 1][2] in self.people:
+                self.persons.add(word)  # "Vladimir Putin", "Georgia Stevens": a first name
+                return None
         informative = self.informative(i)
         locative = self.cue_before(i, "locative")
         if single and self.is_frequent(key, word) and not self.prominent(places):
@@ -437,10 +494,11 @@ class _Scanner:
     def scan(self, resolver: Resolver) -> list[Span]:
         """The candidate spans of the text, in order, none overlapping."""
         tokens = self.tokens
+        text, starts, upper = self.text, tokens.spans, str.isupper
         doubtful: list[Span] = []
         i = 0
         while i < len(tokens):
-            if not tokens[i][2][0].isupper():
+            if not upper(text[starts[i][0]]):
                 i += 1
                 continue
             found = self.candidate(i, resolver, doubtful)
@@ -449,8 +507,16 @@ class _Scanner:
                 continue
             i = found + 1
         spans = self.spans
-        if self.persons:
-            spans = [s for s in spans if s.evidence >= MEDIUM or s.text not in self.persons]
+        persons = self.persons | self.people
+        if persons:
+            gaz = self.gaz
+            spans = [
+                s
+                for s in spans
+                if s.evidence >= STRONG
+                or s.text not in persons
+                or any(gaz.places[w].kind.value == "country" for w in s.places)
+            ]
         if doubtful:
             # A frequent word at a sentence start is a place if the text names it elsewhere.
             kept = {s.key for s in spans if not s.demonym}
@@ -482,14 +548,22 @@ class _Scanner:
         """Add the span starting at token ``i``, if any; return its last token."""
         start, end, word = self.tokens[i]
         if len(word) <= 3 and word.isupper():
+            # Short capitals are codes: a country only from the list ("US", "UK"), else
+            # nothing ("BA" the airline is not Bath).
             span = self._abbreviation(i)
             if span is not None:
                 self.spans.append(span)
                 return i
-        abbreviated = self.region_abbreviation(i)
-        if abbreviated is not None:
-            return abbreviated
-        found = self.longest(i)
+            return None
+        if word in self.names.region_forms:
+            abbreviated = self.region_abbreviation(i)
+            if abbreviated is not None:
+                return abbreviated
+        folded = _fold(word)
+        prefixes = self.names.prefixes
+        found = None
+        if folded in self.gaz.exact or folded in prefixes or folded + "." in prefixes:
+            found = self.longest(i)
         demonym = self.demonym(i)
         places: dict[int, tuple[int, int]] | None = None
         if found is not None and (found[0] > i or demonym is None):
@@ -568,22 +642,49 @@ class _Scanner:
         """ "Metcalfe County", "Donetsk region", "Покровського району": a place for certain."""
         start, end = self.tokens[i][0], self.tokens[last][1]
         phrase = self.text[start:end]
-        places: dict[int, tuple[int, int]] = {}
-        found = resolver.resolve(phrase, kind="region")
-        if found is not None and found.method.value != "fuzzy":
-            gaz = self.gaz
-            where = gaz.by_id[found.place.id]
-            row = next((r for r in gaz.names_of(where) if gaz.name_text[r] == found.matched), -1)
-            if row >= 0:
-                places[where] = (0 if found.score == 100.0 else 2, row)
+        places = self.region_places(phrase)
         span = Span(start, end, phrase, _fold(phrase), places, evidence=STRONG, certain=True)
         self.spans.append(span)
         return last
+
+    def region_places(self, phrase: str) -> dict[int, tuple[int, int]]:
+        """The first-level regions a phrase names: by its exact key, as a qualifier ("Kharkiv
+        region"), or by a folded key ("Харківська область")."""
+        from toponyms._normalize import keys
+
+        gaz = self.gaz
+        out: dict[int, tuple[int, int]] = {}
+        for row in postings(gaz.exact, _fold(phrase)):
+            where = gaz.name_place[row]
+            if gaz.places[where].kind.value == "region":
+                out[where] = (0, row)
+        if out or self.resolver is None:
+            return out
+        for constraint in self.resolver._parse_qualifier(phrase):
+            where_or_none = gaz.region_by_code.get(constraint.admin1 or "")
+            if where_or_none is not None:
+                names = gaz.names_of(where_or_none)
+                if names:
+                    out[where_or_none] = (0, names[0])
+        if out:
+            return out
+        for key in dict.fromkeys(keys(phrase)[1:]):
+            for row in postings(gaz.fold, key) if key else ():
+                where = gaz.name_place[row]
+                if gaz.places[where].kind.value == "region" and where not in out:
+                    out[where] = (2, row)
+        return out
 
     def _unknown(self, i: int, resolver: Resolver) -> int | None:
         """A capitalised word the gazetteer lacks: a place only after a settlement word, or
         before a designation word ("the village of Foua", "Black Hawk County").
         """
+        triggers = self.names.triggers
+        spans, text = self.tokens.spans, self.text
+        ahead = [text[a:b] for a, b in spans[i + 1 : i + 5]]
+        if not any(w in triggers or w.lower() in triggers for w in ahead):
+            if not self.cue_before(i, "settlement"):
+                return None
         last = i
         while last + 1 < len(self.tokens) and last - i < 3 and self.adjacent_capital(last, 1):
             if self.designation_after(last) is not None:

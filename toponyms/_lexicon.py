@@ -13,7 +13,7 @@ from importlib.resources import files
 from toponyms._errors import DataError
 
 #: Roles of the cue words (see lexicon/cues.tsv).
-ROLES = ("abbreviation", "settlement", "locative", "title", "never", "designation", "street")
+ROLES = ("abbreviation", "settlement", "locative", "title", "never", "designation", "street", "speech")
 
 
 @dataclass(frozen=True)
