@@ -29,12 +29,14 @@ TIER_COST = (0.0, 1.5, 0.5, 3.0)
 #: lists with their parts and suburbs, count more people than it has, hence its malus.
 KIND_BONUS = {
     PlaceKind.COUNTRY: 1.0,
-    PlaceKind.REGION: 0.5,
+    PlaceKind.REGION: -0.5,
     PlaceKind.AREA: 0.0,
     PlaceKind.CITY: 0.0,
 }
 #: Weight of the country share, the named region and the nearness of other mentions.
-COUNTRY_WEIGHT = 3.0
+COUNTRY_WEIGHT = 2.5
+#: Evidence every country has (so that an unnamed country is unlikely, not impossible).
+COUNTRY_SMOOTHING = 0.2
 REGION_WEIGHT = 2.0
 NEAR_WEIGHT = 2.0
 #: Distance (km) at which nearness has fallen to 1/e.
@@ -52,6 +54,8 @@ MIN_PROB = 0.02
 SUPPORT = 0.25
 #: Prior bonus of a national capital ("Washington" the city before the state).
 CAPITAL_BONUS = 1.0
+#: Lowest prior of a first-level region (that of a city of a million people).
+REGION_FLOOR = 6.0
 #: Side of the grid cells of the nearness search, in radians (about 330 km of latitude).
 _CELL = math.radians(3.0)
 _EARTH_KM = 6371.0
@@ -96,7 +100,11 @@ class Geography:
                         math.radians(lon_sum[group] / total[group]),
                     )
             bonus = KIND_BONUS[record.kind] + (CAPITAL_BONUS if record.capital else 0.0)
-            self.prior.append(math.log10(population + 10.0) + bonus)
+            prior = math.log10(population + 10.0) + bonus
+            if record.kind is PlaceKind.REGION:
+                # a first-level region is named in the news as often as a large city
+                prior = max(prior, REGION_FLOOR)
+            self.prior.append(prior)
             self.point.append(point)
 
 
@@ -255,7 +263,10 @@ def _score(
     score = geo.prior[where] - TIER_COST[tier]
     code = country_of(gaz, where)
     if total > 0 and code:
-        score += COUNTRY_WEIGHT * max(0.0, country.get(code, 0.0)) / total
+        # The log of the country's share of the text's evidence (smoothed): a country the text
+        # names thrice outweighs a large namesake elsewhere ("London" in an Ontario story).
+        share = (max(0.0, country.get(code, 0.0)) + COUNTRY_SMOOTHING) / (total + COUNTRY_SMOOTHING)
+        score += COUNTRY_WEIGHT * math.log10(share)
     if record.kind is not PlaceKind.COUNTRY and record.admin1_code:
         score += REGION_WEIGHT * min(1.0, max(0.0, region.get(record.admin1_code, 0.0)))
     return score + NEAR_WEIGHT * (1.0 - math.exp(-near))
@@ -278,6 +289,18 @@ def _filtered(gaz: Gazetteer, span: Span) -> dict[int, tuple[int, int]]:
     if span.settlement:
         cities = {w: v for w, v in places.items() if gaz.places[w].kind is PlaceKind.CITY}
         places = cities or places
+    # A region named after a city inside it ("Aleppo", "Ankara"): the name is the city's.
+    inside = {
+        gaz.places[w].admin1_code
+        for w, (tier, _r) in places.items()
+        if gaz.places[w].kind is PlaceKind.CITY and tier == 0
+    }
+    if inside:
+        places = {
+            w: v
+            for w, v in places.items()
+            if not (gaz.places[w].kind is PlaceKind.REGION and gaz.places[w].admin1_code in inside)
+        } or places
     return places
 
 
@@ -331,7 +354,7 @@ def decide(
             scored = []
             for where, (tier, _row) in group.places.items():
                 point = geo.point[where]
-                city = gaz.places[where].kind is PlaceKind.CITY
+                city = gaz.places[where].kind is not PlaceKind.COUNTRY
                 near = ev.nearness(point, number) if point is not None and city else 0.0
                 value = _score(gaz, geo, where, tier, (country_t, region_t, total), near)
                 scored.append((value, where))
@@ -373,6 +396,6 @@ def score_in(gaz: Gazetteer, geo: Geography, where: int, tier: int, ev: Evidence
     """The score of a place for a name that is not one of the text's mentions."""
     total = sum(v for v in ev.country.values() if v > 0)
     point = geo.point[where]
-    city = gaz.places[where].kind is PlaceKind.CITY
+    city = gaz.places[where].kind is not PlaceKind.COUNTRY
     near = ev.nearness(point, -2) if point is not None and city else 0.0
     return _score(gaz, geo, where, tier, (ev.country, ev.region, total), near)

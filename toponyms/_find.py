@@ -113,6 +113,16 @@ class _Names:
             for pos, ch in enumerate(key):
                 if ch in " -." and pos:
                     prefixes.add(key[:pos])
+        #: Places whose display name has a comma, by the key of its head: "Washington" is
+        #: "Washington, D.C." in running text (place, name row of the display name).
+        self.heads: dict[str, list[tuple[int, int]]] = {}
+        for where, record in enumerate(gaz.places):
+            if ", " in record.name:
+                rows = [r for r in gaz.names_of(where) if gaz.name_text[r] == record.name]
+                if rows:
+                    head = _fold(record.name.split(", ", 1)[0])
+                    self.heads.setdefault(head, []).append((where, rows[0]))
+                    prefixes.add(head)
         self.prefixes = frozenset(prefixes)
         cues = lexicon().cues
         #: words after a name that make it a place the gazetteer may lack ("County", "Road")
@@ -176,6 +186,15 @@ def _people(text: str) -> set[str]:
     for pattern in _PATTERNS[0]:
         found.update(pattern.findall(text))
     return found
+
+
+def first_name(gaz: Gazetteer, row: int) -> bool:
+    """Whether a name row ranks first: curated, the display name, or the display name's head
+    before a comma ("Washington" of "Washington, D.C.")."""
+    if gaz.is_curated(row) or gaz.is_display_name(row):
+        return True
+    display = gaz.places[gaz.name_place[row]].name
+    return "," in display and display.split(",", 1)[0].casefold() == gaz.name_text[row].casefold()
 
 
 class _Tokens:
@@ -284,9 +303,11 @@ class _Scanner:
     def places_of(self, key: str, tier_base: int = 0) -> dict[int, tuple[int, int]]:
         gaz = self.gaz
         out: dict[int, tuple[int, int]] = {}
+        for where, row in self.names.heads.get(key, ()):
+            out[where] = (tier_base, row)
         for row in postings(gaz.exact, key):
             where = gaz.name_place[row]
-            tier = tier_base or (0 if gaz.is_curated(row) or gaz.is_display_name(row) else 1)
+            tier = tier_base or (0 if first_name(gaz, row) else 1)
             old = out.get(where)
             if old is None or tier < old[0]:
                 out[where] = (tier, row)
