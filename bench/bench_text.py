@@ -79,9 +79,7 @@ def geotagging(docs: list[dict[str, Any]], *, demonyms: bool) -> dict[str, Any]:
     tp = fp = fn = 0
     errors: list[float] = []
     for doc in docs:
-        found = {
-            (m.start, m.end): m for m in find_with(resolver, doc["text"], demonyms=demonyms)
-        }
+        found = {(m.start, m.end): m for m in find_with(resolver, doc["text"], demonyms=demonyms)}
         gold = {(t["start"], t["end"]): t for t in doc["toponyms"]}
         tp += len(found.keys() & gold.keys())
         fp += len(found.keys() - gold.keys())
@@ -140,7 +138,11 @@ def throughput(docs: list[dict[str, Any]], repeat: int = 5) -> dict[str, float]:
             find_with(resolver, doc["text"])
         times.append(time.process_time() - t0)
     best = min(times)
-    return {"megabytes": round(size / 1e6, 3), "seconds": round(best, 3), "mb_per_s": round(size / 1e6 / best, 2)}
+    return {
+        "megabytes": round(size / 1e6, 3),
+        "seconds": round(best, 3),
+        "mb_per_s": round(size / 1e6 / best, 2),
+    }
 
 
 def main() -> None:

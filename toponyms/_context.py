@@ -62,8 +62,9 @@ _EARTH_KM = 6371.0
 
 
 class Geography:
-    """Per-place prior weights and points of a gazetteer (regions and countries get the
-    population-weighted centre of their cities as their point).
+    """Per-place prior weights and points of a gazetteer.
+
+    Regions and countries get the population-weighted centre of their cities as their point.
     """
 
     def __init__(self, gaz: Gazetteer) -> None:
@@ -128,7 +129,8 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance between two points given in radians.
 
     Examples:
-        >>> kyiv, lviv = (math.radians(50.45), math.radians(30.52)), (math.radians(49.84), math.radians(24.03))
+        >>> kyiv = (math.radians(50.45), math.radians(30.52))
+        >>> lviv = (math.radians(49.84), math.radians(24.03))
         >>> round(distance_km(kyiv, lviv))
         469
     """
@@ -164,7 +166,7 @@ class _Group:
 
 
 def _cell(point: tuple[float, float]) -> tuple[int, int]:
-    return (int(math.floor(point[0] / _CELL)), int(math.floor(point[1] / _CELL)))
+    return (math.floor(point[0] / _CELL), math.floor(point[1] / _CELL))
 
 
 class Evidence:
@@ -290,16 +292,18 @@ def _filtered(gaz: Gazetteer, span: Span) -> dict[int, tuple[int, int]]:
         cities = {w: v for w, v in places.items() if gaz.places[w].kind is PlaceKind.CITY}
         places = cities or places
     # A region named after a city inside it ("Aleppo", "Ankara"): the name is the city's.
-    inside = {
+    cities_in = {
         gaz.places[w].admin1_code
         for w, (tier, _r) in places.items()
         if gaz.places[w].kind is PlaceKind.CITY and tier == 0
     }
-    if inside:
+    if cities_in:
         places = {
             w: v
             for w, v in places.items()
-            if not (gaz.places[w].kind is PlaceKind.REGION and gaz.places[w].admin1_code in inside)
+            if not (
+                gaz.places[w].kind is PlaceKind.REGION and gaz.places[w].admin1_code in cities_in
+            )
         } or places
     return places
 
@@ -379,8 +383,10 @@ def decide(
 
 
 def _support(gaz: Gazetteer, geo: Geography, where: int, ev: Evidence, number: int) -> bool:
-    """Whether the rest of the text backs a place: its country or region named, or another
-    mention's place within reach."""
+    """Whether the rest of the text backs a place.
+
+    It does when the place's country or region is named, or another mention's place is near.
+    """
     country_t, region_t = ev.without(number)
     code = country_of(gaz, where)
     if code and country_t.get(code, 0.0) > SUPPORT:

@@ -189,8 +189,11 @@ def _people(text: str) -> set[str]:
 
 
 def first_name(gaz: Gazetteer, row: int) -> bool:
-    """Whether a name row ranks first: curated, the display name, or the display name's head
-    before a comma ("Washington" of "Washington, D.C.")."""
+    """Whether a name row ranks first.
+
+    Curated names, display names and the head of a display name before a comma ("Washington"
+    of "Washington, D.C.") do; other GeoNames names do not.
+    """
     if gaz.is_curated(row) or gaz.is_display_name(row):
         return True
     display = gaz.places[gaz.name_place[row]].name
@@ -357,8 +360,9 @@ class _Scanner:
         return not self.sentence_initial(i)
 
     def adjacent_capital(self, i: int, step: int) -> bool:
-        """Whether the word next to token ``i`` (before: -1, after: +1) is capitalised and
-        joined to it by a plain space: "Edmonton Police Service".
+        """Whether the word next to token ``i`` (-1: before, +1: after) is capitalised.
+
+        Only a word joined by a plain space counts: "Edmonton Police Service".
         """
         k = i + step
         if not self.capitalised(k):
@@ -366,20 +370,27 @@ class _Scanner:
         a, b = (k, i) if step < 0 else (i, k)
         if self.text[self.tokens[a][1] : self.tokens[b][0]] != " ":
             return False
-        return step > 0 or not self.sentence_initial(k) or self.tokens[k][2] not in self.lex.cues["never"]
+        return (
+            step > 0
+            or not self.sentence_initial(k)
+            or self.tokens[k][2] not in self.lex.cues["never"]
+        )
 
     def dateline(self, i: int, j: int) -> bool:
-        """ "WASHINGTON (AP) -", "AUSTIN, Texas -": capitals opening a line."""
+        """Whether tokens ``i..j`` are capitals opening a line: "WASHINGTON (AP) -"."""
         start = self.tokens[i][0]
         if start and self.text[start - 1] != "\n" and self.text[:start].strip():
             return False
         word = self.text[start : self.tokens[j][1]]
         after = self.text[self.tokens[j][1] : self.tokens[j][1] + 3]
-        return word.isupper() and (after[:1] == "," or after[:2] in (" (", " -", " \u2014", " \u2013"))
+        return word.isupper() and (
+            after[:1] == "," or after[:2] in (" (", " -", " \u2014", " \u2013")
+        )
 
     def qualifier_after(self, j: int) -> tuple[int, list[tuple[str | None, str | None]]] | None:
-        """ "X, Donetsk Oblast", "X (Texas)": the last token of a qualifier after token ``j``
-        and what it allows; not in a list of places ("A, B and C").
+        """The qualifier after token ``j`` ("X, Donetsk Oblast"): its last token, what it allows.
+
+        Not in a list of places: "Donetsk, Luhansk and Kharkiv".
         """
         tokens, text = self.tokens, self.text
         if j + 1 >= len(tokens):
@@ -424,18 +435,22 @@ class _Scanner:
         return None
 
     def street(self, i: int, last: int) -> int | None:
-        """ "Hertford Road", "Church Street": a street or site named after words ``i..last``,
-        added as a place the gazetteer lacks; its last token."""
+        """Add a street or site named by words ``i..last`` ("Hertford Road"); its last token.
+
+        It is a place the gazetteer lacks: its match is ``None``.
+        """
         k = self.designation_after(last, "street")
         if k is None or self.tokens[i][2] in self.lex.cues["never"]:
             return None
         start, end = self.tokens[i][0], self.tokens[k][1]
         phrase = self.text[start:end]
-        self.spans.append(Span(start, end, phrase, _fold(phrase), {}, evidence=STRONG, certain=True))
+        self.spans.append(
+            Span(start, end, phrase, _fold(phrase), {}, evidence=STRONG, certain=True)
+        )
         return k
 
     def region_abbreviation(self, i: int) -> int | None:
-        """ "Paris, Ky.", "in B.C.": a region abbreviation after a comma or a preposition."""
+        """Add a region abbreviation at token ``i`` ("Paris, Ky.", "in B.C."); its last token."""
         start, _end, word = self.tokens[i]
         forms = self.names.region_forms.get(word)
         if not forms:
@@ -475,10 +490,10 @@ class _Scanner:
                 self.persons.add(word)
             return None
         countries = any(self.gaz.places[w].kind.value == "country" for w in places)
-        if single and not countries and self.adjacent_capital(j, 1):
-            if self.tokens[j + 1][2] in self.people:
-                self.persons.add(word)  # "Vladimir Putin", "Georgia Stevens": a first name
-                return None
+        first_name = single and not countries and self.adjacent_capital(j, 1)
+        if first_name and self.tokens[j + 1][2] in self.people:
+            self.persons.add(word)  # "Vladimir Putin", "Georgia Stevens": a first name
+            return None
         informative = self.informative(i)
         locative = self.cue_before(i, "locative")
         if single and self.is_frequent(key, word) and not self.prominent(places):
@@ -493,8 +508,9 @@ class _Scanner:
         return MEDIUM if locative or not single else WEAK
 
     def _person_like(self, i: int, places: dict[int, tuple[int, int]]) -> bool:
-        """ "George Washington", "Paris Hilton"'s kin: a capitalised word before a city name
-        that is neither a place, a cue nor a demonym makes it a surname.
+        """Whether the name at token ``i`` is a surname: "George Washington".
+
+        It is when the capitalised word before it is neither a place, a cue nor a demonym.
         """
         gaz = self.gaz
         if any(gaz.places[w].kind.value == "country" for w in places):
@@ -585,6 +601,19 @@ class _Scanner:
         found = None
         if folded in self.gaz.exact or folded in prefixes or folded + "." in prefixes:
             found = self.longest(i)
+        if i + 1 < len(self.tokens) and self.adjacent_capital(i, 1):
+            pair = self.text[start : self.tokens[i + 1][1]]
+            code = self.lex.demonyms.get(pair)
+            if code is not None and (found is None or found[0] <= i + 1):
+                self.spans.append(
+                    Span(start, start + len(pair), pair, _fold(pair), {}, demonym=code)
+                )
+                return i + 1  # "South African", "North Korean"
+        compass = self.lex.cues["compass"]
+        if (found is None or found[0] == i) and word in compass and self.adjacent_capital(i, 1):
+            inner = self.compass(i, resolver, doubtful)
+            if inner is not None:
+                return inner
         demonym = self.demonym(i)
         places: dict[int, tuple[int, int]] | None = None
         if found is not None and (found[0] > i or demonym is None):
@@ -599,13 +628,13 @@ class _Scanner:
                 j, places = inflected
                 key = _fold(self.text[start : self.tokens[j][1]])
         if places is None:
-            return self._unknown(i, resolver)
+            return self._unknown(i)
         street = self.street(i, j)
         if street is not None:
             return street
         designation = self.designation_after(j)
         if designation is not None:
-            return self._designated(i, designation, resolver)
+            return self._designated(i, designation)
         evidence = self.evidence(i, j, key, places)
         span = Span(start, self.tokens[j][1], self.text[start : self.tokens[j][1]], key, places)
         qualifier = self.qualifier_after(j)
@@ -629,9 +658,26 @@ class _Scanner:
         self.spans.append(span)
         return j
 
+    def compass(self, i: int, resolver: Resolver, doubtful: list[Span]) -> int | None:
+        """Add the part of a place a compass word names ("North London"); its last token.
+
+        The mention spans both words and names the place.
+        """
+        before = len(self.spans)
+        last = self.candidate(i + 1, resolver, doubtful)
+        if last is None or len(self.spans) == before:
+            return None
+        span = self.spans[-1]
+        if not span.places or span.start != self.tokens[i + 1][0]:
+            return last
+        span.start = self.tokens[i][0]
+        span.text = self.text[span.start : span.end]
+        return last
+
     def prominent(self, places: dict[int, tuple[int, int]]) -> bool:
-        """Whether a name is the current name of a country, a region or a large city: then its
-        frequency comes from the place ("London", "Canada", "Texas"), not from a common word.
+        """Whether a name is the current name of a country, a region or a large city.
+
+        Then its frequency comes from the place ("London", "Canada"), not from a common word.
         """
         gaz = self.gaz
         for where, (tier, _row) in places.items():
@@ -659,8 +705,8 @@ class _Scanner:
                     return True
         return False
 
-    def _designated(self, i: int, last: int, resolver: Resolver) -> int:
-        """ "Metcalfe County", "Donetsk region", "Покровського району": a place for certain."""
+    def _designated(self, i: int, last: int) -> int:
+        """Add a name with a designation word ("Metcalfe County", "Donetsk region")."""
         start, end = self.tokens[i][0], self.tokens[last][1]
         phrase = self.text[start:end]
         places = self.region_places(phrase)
@@ -669,8 +715,11 @@ class _Scanner:
         return last
 
     def region_places(self, phrase: str) -> dict[int, tuple[int, int]]:
-        """The first-level regions a phrase names: by its exact key, as a qualifier ("Kharkiv
-        region"), or by a folded key ("Харківська область")."""
+        """The first-level regions a phrase names.
+
+        By its exact key, as a qualifier ("Kharkiv region"), or by a folded key ("Харківська
+        область").
+        """
         from toponyms._normalize import keys
 
         gaz = self.gaz
@@ -696,16 +745,19 @@ class _Scanner:
                     out[where] = (2, row)
         return out
 
-    def _unknown(self, i: int, resolver: Resolver) -> int | None:
-        """A capitalised word the gazetteer lacks: a place only after a settlement word, or
-        before a designation word ("the village of Foua", "Black Hawk County").
+    def _unknown(self, i: int) -> int | None:
+        """Add a capitalised word the gazetteer lacks, if it is a place for certain.
+
+        It is after a settlement word or before a designation word ("the village of Foua",
+        "Black Hawk County").
         """
         triggers = self.names.triggers
         spans, text = self.tokens.spans, self.text
         ahead = [text[a:b] for a, b in spans[i + 1 : i + 5]]
-        if not any(w in triggers or w.lower() in triggers for w in ahead):
-            if not self.cue_before(i, "settlement"):
-                return None
+        if not any(w in triggers or w.lower() in triggers for w in ahead) and not self.cue_before(
+            i, "settlement"
+        ):
+            return None
         last = i
         while last + 1 < len(self.tokens) and last - i < 3 and self.adjacent_capital(last, 1):
             if self.designation_after(last) is not None:
@@ -717,7 +769,7 @@ class _Scanner:
         designation = self.designation_after(last)
         word = self.tokens[i][2]
         if designation is not None and word not in self.lex.cues["never"]:
-            return self._designated(i, designation, resolver)
+            return self._designated(i, designation)
         if designation is None and self.cue_before(i, "settlement"):
             start, end = self.tokens[i][0], self.tokens[i][1]
             word = self.text[start:end]
@@ -765,9 +817,7 @@ def analyse(resolver: Resolver, text: str, country: str | None, lang: str | None
     spans = _Scanner(text, gaz, lang, resolver).scan(resolver)
     decisions, evidence = decide(gaz, spans, country=country)
     kept = [(s, d) for s, d in zip(spans, decisions, strict=True) if not _unbacked(gaz, s, d)]
-    return Analysis(
-        tuple(s for s, _d in kept), tuple(d for _s, d in kept), country, evidence
-    )
+    return Analysis(tuple(s for s, _d in kept), tuple(d for _s, d in kept), country, evidence)
 
 
 #: A place of fewer people than this, named by a name no other mention backs, is dropped from a
@@ -827,6 +877,14 @@ def _demonym_match(resolver: Resolver, span: Span) -> Match | None:
     return None
 
 
+def _check_str(value: object, what: str) -> None:
+    """Raise ``InvalidNameError`` for a value that is not a string."""
+    if not isinstance(value, str):
+        shown = repr(value)[:80]
+        msg = f"{what} must be a str, not {type(value).__name__}: {shown}"
+        raise InvalidNameError(msg, value)
+
+
 def find_with(
     resolver: Resolver,
     text: str,
@@ -836,9 +894,7 @@ def find_with(
     demonyms: bool = False,
 ) -> list[Mention]:
     """``find`` with a given resolver (see ``find``)."""
-    if not isinstance(text, str):
-        msg = f"text must be a str, not {type(text).__name__}: {text!r:.80}"
-        raise InvalidNameError(msg, text)
+    _check_str(text, "text")
     if len(text) > MAX_TEXT:
         msg = f"text of {len(text):,} characters is longer than {MAX_TEXT:,}: split it"
         raise InvalidNameError(msg, text)
@@ -888,7 +944,8 @@ def find(
 
     Examples:
         >>> from toponyms import find
-        >>> text = "Russian forces have completely surrounded Krasnoarmeysk and Dimitrov. Kiev, however, said ..."
+        >>> text = ("Russian forces have completely surrounded Krasnoarmeysk and Dimitrov."
+        ...         " Kiev, however, said ...")
         >>> [(m.text, m.match.place.name) for m in find(text)]
         [('Krasnoarmeysk', 'Pokrovsk'), ('Dimitrov', 'Myrnohrad'), ('Kiev', 'Kyiv')]
         >>> [m.match.place.admin1 for m in find("Paris, Texas, and Dallas are in the news.")]
@@ -925,15 +982,14 @@ def resolve_in_context(
     from toponyms._context import geography, score_in
     from toponyms._normalize import clean
 
-    if not isinstance(context, str):
-        msg = f"context must be a str, not {type(context).__name__}: {context!r:.80}"
-        raise InvalidNameError(msg, context)
+    _check_str(context, "context")
+    _check_str(name, "name")
     analysis = analyse(resolver, context, None, None)
-    text = clean(name) if isinstance(name, str) else name
-    if isinstance(text, str) and text in lexicon().demonyms:
+    text = clean(name)
+    if text in lexicon().demonyms:
         return None
     hinted = country is not None or kind is not None or admin1 is not None
-    if isinstance(text, str) and not hinted:
+    if not hinted:
         key = _fold(text)
         for span, decision in zip(analysis.spans, analysis.decisions, strict=True):
             if decision is not None and span.key == key:

@@ -13,7 +13,17 @@ from importlib.resources import files
 from toponyms._errors import DataError
 
 #: Roles of the cue words (see lexicon/cues.tsv).
-ROLES = ("abbreviation", "settlement", "locative", "title", "never", "designation", "street", "speech")
+ROLES = (
+    "abbreviation",
+    "settlement",
+    "locative",
+    "title",
+    "never",
+    "designation",
+    "street",
+    "speech",
+    "compass",
+)
 
 
 @dataclass(frozen=True)
@@ -51,8 +61,9 @@ def _rows(name: str, columns: int) -> list[tuple[str, ...]]:
             continue
         fields = tuple(line.split("\t"))
         if len(fields) != columns or not all(fields):
+            msg = f"expected {columns} non-empty tab-separated fields"
             raise DataError(
-                f"expected {columns} non-empty tab-separated fields",
+                msg,
                 path=str(path),
                 line=number,
                 value=line,
@@ -73,12 +84,15 @@ def _load() -> Lexicon:
     cues: dict[str, set[str]] = {role: set() for role in ROLES}
     for phrase, role, lang in _rows("cues.tsv", 3):
         if role not in cues:
-            raise DataError("unknown role", path="lexicon/cues.tsv", column="role", value=role)
+            msg = "unknown role"
+            raise DataError(msg, path="lexicon/cues.tsv", column="role", value=role)
         cues[role].add(phrase if lang == "en" else phrase.lower())
     frequent: dict[str, set[str]] = {}
     for word, lang in _rows("frequent_words.tsv", 2):
         frequent.setdefault(lang, set()).add(word)
-    regions = dict(_rows("region_abbreviations.tsv", 2))
+    regions: dict[str, str] = {}
+    for form, code in _rows("region_abbreviations.tsv", 2):
+        regions[form] = code
     return Lexicon(
         demonyms=demonyms,
         demonym_stems=stems,
