@@ -127,6 +127,8 @@ class _Names:
         cues = lexicon().cues
         #: words after a name that make it a place the gazetteer may lack ("County", "Road")
         self.triggers = cues["street"] | cues["designation"]
+        #: the first four letters of the Cyrillic demonym stems (a quick test before the stems)
+        self.stem_heads = frozenset(stem[:4] for stem in lexicon().demonym_stems)
         #: region abbreviations by their first word ("Ky" -> [("Ky.", "US-KY")])
         self.region_forms: dict[str, list[tuple[str, str]]] = {}
         for form, code in lexicon().regions.items():
@@ -335,6 +337,13 @@ class _Scanner:
                 return i, self.places_of(form, 2)
         return None
 
+    def lower_demonym(self, i: int) -> None:
+        """Add a Cyrillic adjective of a country written in lower case, if token ``i`` is one."""
+        code = self.demonym(i)
+        if code is not None:
+            start, end, word = self.tokens[i]
+            self.spans.append(Span(start, end, word, word.casefold(), {}, demonym=code))
+
     def demonym(self, i: int) -> str | None:
         word = self.tokens[i][2]
         found = self.lex.demonyms.get(word)
@@ -402,6 +411,11 @@ class _Scanner:
         k = j + 1
         if not tokens[k][2][0].isupper():
             return None
+        for form, code in self.names.region_forms.get(tokens[k][2], ()):
+            if text.startswith(form, tokens[k][0]):
+                rows = postings(self.gaz.codes, code)
+                records = [self.gaz.places[self.gaz.name_place[r]] for r in rows]
+                return k, [(r.country, r.admin1_code) for r in records]  # "Lexington, Ky."
         best: tuple[int, list[tuple[str | None, str | None]]] | None = None
         for last in range(k, min(len(tokens), k + 3)):
             if last > k and not _GAP.fullmatch(text[tokens[last - 1][1] : tokens[last][0]]):
@@ -498,8 +512,10 @@ class _Scanner:
         locative = self.cue_before(i, "locative")
         if single and self.is_frequent(key, word) and not self.prominent(places):
             isolated = not self.adjacent_capital(i, -1) and not self.adjacent_capital(j, 1)
-            if informative and (locative or isolated):
-                return MEDIUM
+            if informative and locative:
+                return MEDIUM  # "in Nice"
+            if informative and isolated:
+                return WEAK  # "met Obama": kept only if the text backs the place
             return None
         if single and informative and self.adjacent_capital(i, -1) and self._person_like(i, places):
             return None
@@ -532,10 +548,14 @@ class _Scanner:
         """The candidate spans of the text, in order, none overlapping."""
         tokens = self.tokens
         text, starts, upper = self.text, tokens.spans, str.isupper
+        heads = self.names.stem_heads
         doubtful: list[Span] = []
         i = 0
         while i < len(tokens):
-            if not upper(text[starts[i][0]]):
+            first = starts[i][0]
+            if not upper(text[first]):
+                if text[first] >= "\u0400" and text[first : first + 4] in heads:
+                    self.lower_demonym(i)  # "російські", "украинский": adjectives in lower case
                 i += 1
                 continue
             found = self.candidate(i, resolver, doubtful)
@@ -682,7 +702,7 @@ class _Scanner:
         gaz = self.gaz
         for where, (tier, _row) in places.items():
             record = gaz.places[where]
-            if tier == 0 and (
+            if tier <= 1 and (
                 record.kind.value in ("country", "region") or record.population >= PROMINENT
             ):
                 return True
@@ -829,10 +849,14 @@ def _unbacked(gaz: Gazetteer, span: Span, decision: Decision | None) -> bool:
     """Whether a candidate is too doubtful to report: a weak name the text does not back."""
     if decision is None or decision.support or span.evidence >= STRONG:
         return False
-    if span.frequent:
-        return True  # "Obama", "Bath", "Asia": frequent words are places only with backing
+    if span.frequent and span.evidence <= WEAK:
+        return True  # "Obama", "Asia": a frequent word alone is a place only with backing
     record = gaz.places[decision.where]
-    return decision.tier == 1 or (record.kind.value == "city" and record.population < SMALL_PLACE)
+    if record.kind.value != "city":
+        return False
+    # a small town, or a town of middle size known by a GeoNames alternate name only
+    limit = PROMINENT if decision.tier == 1 else SMALL_PLACE
+    return record.population < limit
 
 
 def to_match(resolver: Resolver, query: str, decision: Decision) -> Match:
