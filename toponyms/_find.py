@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from toponyms._context import Decision, Evidence, decide
+from toponyms._context import (
+    AMBIGUOUS_GAP,
+    SAME_PLACE_KM,
+    Decision,
+    Evidence,
+    Geography,
+    decide,
+    distance_km,
+)
 from toponyms._errors import InvalidHintError, InvalidNameError
 from toponyms._gazetteer import postings
 from toponyms._inflect import nominatives
@@ -1037,7 +1045,16 @@ def resolve_in_context(
     ]
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
     chosen = scored[0][2]
-    ambiguous = len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.5
-    if chosen.place.id == best.place.id and not ambiguous:
+    ambiguous = any(
+        score >= scored[0][0] - AMBIGUOUS_GAP and _apart(gaz, geo, chosen, other)
+        for score, _i, other in scored[1:]
+    )
+    if chosen.place.id == best.place.id and ambiguous == best.ambiguous:
         return best
     return chosen.model_copy(update={"ambiguous": ambiguous})
+
+
+def _apart(gaz: Gazetteer, geo: Geography, a: Match, b: Match) -> bool:
+    """Whether two matches are different answers to "where" (not one place twice over)."""
+    pa, pb = geo.point[gaz.by_id[a.place.id]], geo.point[gaz.by_id[b.place.id]]
+    return pa is None or pb is None or distance_km(pa, pb) > SAME_PLACE_KM
