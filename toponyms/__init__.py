@@ -27,6 +27,7 @@ from toponyms._errors import (
 from toponyms._kinds import MatchMethod, NameKind, PlaceKind
 
 if TYPE_CHECKING:
+    from toponyms._find import Mention, find
     from toponyms._models import Match, Place
     from toponyms._resolver import (
         Resolver,
@@ -49,6 +50,7 @@ __all__ = [
     "InvalidNameError",
     "Match",
     "MatchMethod",
+    "Mention",
     "NameKind",
     "Place",
     "PlaceKind",
@@ -60,6 +62,7 @@ __all__ = [
     "candidates",
     "clear_cache",
     "default_resolver",
+    "find",
     "lookup",
     "match_key",
     "normalize",
@@ -70,6 +73,8 @@ __all__ = [
 # Imported on first use, so that ``import toponyms`` (and the command line, which forks its
 # helpers before it needs them) does not pay for pydantic, rapidfuzz and the resolver.
 _LAZY = {
+    "Mention": "toponyms._find",
+    "find": "toponyms._find",
     "Match": "toponyms._models",
     "Place": "toponyms._models",
     **dict.fromkeys(
