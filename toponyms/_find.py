@@ -336,10 +336,15 @@ class _Scanner:
         if i + 1 < len(self.tokens) and self.text[self.tokens[i][1] : self.tokens[i + 1][0]] == " ":
             # "Донецької області", "Часового Яру": both words inflected
             seconds = nominatives(self.tokens[i + 1][2]) or (self.tokens[i + 1][2].lower(),)
+            designations = self.lex.cues["designation"]
             for a in firsts:
                 for b in seconds:
                     if f"{a} {b}" in exact:
                         return i + 1, self.places_of(f"{a} {b}", 2)
+                    if b in designations:  # "Харківській області": by its folded keys
+                        regions = self.region_places(f"{a} {b}")
+                        if regions:
+                            return i + 1, {w: (2, row) for w, (_t, row) in regions.items()}
         for form in firsts:
             if form in exact:
                 return i, self.places_of(form, 2)
