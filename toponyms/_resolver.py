@@ -630,6 +630,7 @@ class Resolver:
         kind: str | PlaceKind | None = None,
         admin1: str | None = None,
         min_score: float | None = None,
+        context: str | None = None,
     ) -> Match | None:
         """Resolve a name to the one place it most likely means.
 
@@ -640,6 +641,9 @@ class Resolver:
             kind: Only places of this kind ("city", "region", "country", "area").
             admin1: Only places in this first-level subdivision (name or GeoNames code).
             min_score: Lowest score for a fuzzy match (default: the resolver's ``min_score``).
+            context: A text the name comes from: its other places decide between the places
+                the name may mean, as ``find`` decides them (the text's analysis is cached, so
+                many names of one text cost about one ``find``).
 
         Returns:
             The best match, or ``None`` when nothing fits (empty text, unknown name, or only
@@ -657,7 +661,21 @@ class Resolver:
             'RU'
             >>> resolve("") is None
             True
+            >>> resolve("Paris", context="Storms hit Dallas, Texas.").place.admin1
+            'Texas'
         """
+        if context is not None:
+            from toponyms._find import resolve_in_context
+
+            return resolve_in_context(
+                self,
+                name,
+                context,
+                country=country,
+                kind=self._normalize_kind(kind),
+                admin1=admin1,
+                min_score=min_score,
+            )
         if type(name) is not str:
             _check_text(name)
         for hint, what in ((country, "country"), (admin1, "admin1")):
@@ -1063,6 +1081,7 @@ def resolve(
     kind: str | PlaceKind | None = None,
     admin1: str | None = None,
     min_score: float | None = None,
+    context: str | None = None,
 ) -> Match | None:
     """Resolve a name with the default resolver; see ``Resolver.resolve``.
 
@@ -1073,7 +1092,7 @@ def resolve(
         'GE'
     """
     return default_resolver().resolve(
-        name, country=country, kind=kind, admin1=admin1, min_score=min_score
+        name, country=country, kind=kind, admin1=admin1, min_score=min_score, context=context
     )
 
 
