@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -176,3 +177,32 @@ def _check_spans(text: str, mentions: list[Mention]) -> None:
     starts = [m.start for m in mentions]
     overlapping = [(a, b) for a, b in zip(ends, starts[1:], strict=False) if b < a]
     assert (problems, overlapping) == ([], [])
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+
+def test_command_prints_json_lines_with_offsets(
+    tmp_path: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from toponyms.cli import main
+
+    text = "Shelling hit Kramatorsk.\nЛиман, Харківська область."
+    path = tmp_path / "bulletin.txt"  # type: ignore[operator]
+    path.write_text(text, encoding="utf-8")
+    assert main(["find", str(path), "--json"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    spans = [(r["start"], r["end"], r["text"], r["place"]["id"]) for r in records]
+    assert spans == [
+        (13, 23, "Kramatorsk", "gn:704508"),
+        (25, 30, "Лиман", "gn:703071"),
+        (32, 50, "Харківська область", "gn:706482"),
+    ]
+    assert all(text[s:e] == t for s, e, t, _ in spans)
+
+
+def test_command_reports_a_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
+    from toponyms.cli import main
+
+    assert main(["find", "/nonexistent/bulletin.txt"]) == 2
+    assert "/nonexistent/bulletin.txt" in capsys.readouterr().err
