@@ -76,3 +76,30 @@ def test_resolve_in_context_agrees_with_find(text: str, data: st.DataObject) -> 
     match = resolve_in_context(default_resolver(), mention.text, text)
     assert match is not None
     assert (match.place.id, match.ambiguous) == (mention.match.place.id, mention.match.ambiguous)  # type: ignore[union-attr]
+
+
+def test_normalize_with_a_context_column(tmp_path: pytest.TempPathFactory) -> None:
+    from toponyms.cli import main
+
+    source = tmp_path / "in.csv"  # type: ignore[operator]
+    target = tmp_path / "out.csv"  # type: ignore[operator]
+    source.write_text(
+        "city,story\n"
+        'Paris,"Storms hit Dallas, Texas, on Monday."\n'
+        'Paris,"The summit ended; ministers flew to Berlin."\n'
+        'Лиман,"Обстріл у Харківській області: Ізюм, Балаклія."\n',
+        encoding="utf-8",
+    )
+    args = ["normalize", str(source), "--column", "city", "--context-column", "story"]
+    assert main([*args, "-o", str(target), "--fields", "geonames_id", "--quiet"]) == 0
+    ids = [line.rsplit(",", 1)[1] for line in target.read_text(encoding="utf-8").splitlines()]
+    assert ids == ["city_geonames_id", "4717560", "2988507", "703071"]
+
+
+def test_context_and_country_columns_exclude_each_other(tmp_path: pytest.TempPathFactory) -> None:
+    from toponyms.cli import main
+
+    source = tmp_path / "in.csv"  # type: ignore[operator]
+    source.write_text("city,story\nParis,Texas\n", encoding="utf-8")
+    args = ["normalize", str(source), "--column", "city", "--quiet"]
+    assert main([*args, "--context-column", "story", "--country-column", "story"]) == 2

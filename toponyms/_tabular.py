@@ -67,6 +67,10 @@ def add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser
     p.add_argument("--prefix", help="prefix of the result columns (default: COLUMN_)")
     p.add_argument("--country", help="country hint for every row")
     p.add_argument("--country-column", help="column holding a per-row country hint")
+    p.add_argument(
+        "--context-column",
+        help="column holding a text the row's name comes from: its places decide (one process)",
+    )
     p.add_argument("--kind", choices=[k.value for k in PlaceKind])
     p.add_argument("--min-score", type=float)
     p.add_argument("--encoding", default="utf-8-sig", help="input encoding (default UTF-8)")
@@ -285,8 +289,14 @@ def _run(args: argparse.Namespace) -> int:
             delimiter = max(counts_d, key=lambda d: counts_d[d])
         header = next(csv.reader([header_text], delimiter=delimiter))
         column = _column_index(header, args.column, args.input)
+        context_column = getattr(args, "context_column", None)
+        if context_column is not None and args.country_column is not None:
+            msg = "--context-column and --country-column cannot be used together"
+            raise UsageError(msg)
         hint_column = (
-            None
+            _column_index(header, context_column, args.input)
+            if context_column is not None
+            else None
             if args.country_column is None
             else _column_index(header, args.country_column, args.input)
         )
@@ -329,6 +339,12 @@ def _run(args: argparse.Namespace) -> int:
             return tail(_values(found, fields)), method
 
         jobs = args.jobs if args.jobs is not None else default_jobs()
+        hint_default = args.country
+        row_work: Callable[[str, str | None], Outcome] = work
+        if context_column is not None:
+            # The hint slot carries each row's context; a context may be a whole article, so
+            # the rows are resolved here rather than piped to helpers.
+            row_work, hint_default, jobs = _context_work(args, fields, tail), None, 1
         large = _size(args.input) >= _LARGE
         try:
             progress = _Progress.start(stream, args.input, quiet=args.quiet)
@@ -341,8 +357,8 @@ def _run(args: argparse.Namespace) -> int:
                         delimiter=delimiter,
                         column=column,
                         hint_column=hint_column,
-                        hint_default=args.country,
-                        work=work,
+                        hint_default=hint_default,
+                        work=row_work,
                         # Small files are done before helpers could pay for themselves;
                         # standard input, of unknown size, starts them after its first block.
                         helpers=max(0, jobs - 1) if large or args.input == "-" else 0,
@@ -394,6 +410,44 @@ def _run(args: argparse.Namespace) -> int:
                 f"{'; most frequent unresolved: ' + top if top else ''}"
             )
     return 1 if args.strict and counts["unresolved"] else 0
+
+
+def _context_work(
+    args: argparse.Namespace, fields: list[str], tail: Callable[[list[str]], str]
+) -> Callable[[str, str | None], Outcome]:
+    """The ``work`` of ``normalize --context-column``: a value resolved in its row's text."""
+    from toponyms import default_resolver
+    from toponyms._resolver import Fields
+
+    def work(value: str, context: str | None) -> Outcome:
+        resolver = default_resolver()
+        try:
+            match = resolver.resolve(
+                value,
+                country=args.country,
+                kind=args.kind,
+                min_score=args.min_score,
+                context=context or None,
+            )
+        except ToponymsError:
+            match = None  # one bad cell is one unresolved row
+        found = None
+        if match is not None:
+            place = match.place
+            found = Fields(
+                place.name,
+                place.country,
+                place.admin1,
+                place.geonames_id,
+                match.method.value,
+                match.score,
+                place.lat,
+                place.lon,
+                place.id,
+            )
+        return tail(_values(found, fields)), "unresolved" if found is None else found.method
+
+    return work
 
 
 class _Undecodable(Exception):
