@@ -137,6 +137,12 @@ class _Names:
         self.triggers = cues["street"] | cues["designation"]
         #: the first four letters of the Cyrillic demonym stems (a quick test before the stems)
         self.stem_heads = frozenset(stem[:4] for stem in lexicon().demonym_stems)
+        #: regions of the world and seas by their first word, longest first
+        self.world: dict[str, list[str]] = {}
+        for phrase in sorted(cues["world"], key=len, reverse=True):
+            first = _TOKEN.match(phrase)
+            if first is not None:
+                self.world.setdefault(first.group().lower(), []).append(phrase)
         #: region abbreviations by their first word ("Ky" -> [("Ky.", "US-KY")])
         self.region_forms: dict[str, list[tuple[str, str]]] = {}
         for form, code in lexicon().regions.items():
@@ -625,6 +631,11 @@ class _Scanner:
                 self.spans.append(span)
                 return i
             return None
+        world = self.names.world.get(word.lower())
+        if world:
+            last = self.world_region(i, world)
+            if last is not None:
+                return last
         if word in self.names.region_forms:
             abbreviated = self.region_abbreviation(i)
             if abbreviated is not None:
@@ -690,6 +701,25 @@ class _Scanner:
         )
         self.spans.append(span)
         return j
+
+    def world_region(self, i: int, phrases: list[str]) -> int | None:
+        """Add a region of the world or a sea at token ``i`` ("Asia", "Middle East")."""
+        start = self.tokens[i][0]
+        low = self.text[start : start + len(phrases[0]) + 1].lower()
+        for phrase in phrases:
+            stop = start + len(phrase)
+            if low.startswith(phrase.lower()) and not self.text[stop : stop + 1].isalnum():
+                last = i
+                while last + 1 < len(self.tokens) and self.tokens[last + 1][1] <= stop:
+                    last += 1
+                if not self.text[start].isupper():
+                    return None
+                words = self.text[start:stop]
+                self.spans.append(
+                    Span(start, stop, words, _fold(words), {}, evidence=STRONG, certain=True)
+                )
+                return last
+        return None
 
     def compass(self, i: int, resolver: Resolver, doubtful: list[Span]) -> int | None:
         """Add the part of a place a compass word names ("North London"); its last token.

@@ -23,6 +23,7 @@ ROLES = (
     "street",
     "speech",
     "compass",
+    "world",
 )
 
 
