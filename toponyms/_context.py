@@ -132,7 +132,7 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
         >>> kyiv = (math.radians(50.45), math.radians(30.52))
         >>> lviv = (math.radians(49.84), math.radians(24.03))
         >>> round(distance_km(kyiv, lviv))
-        469
+        467
     """
     h = (
         math.sin((b[0] - a[0]) / 2) ** 2

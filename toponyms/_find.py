@@ -78,7 +78,7 @@ class Mention:
         >>> from toponyms import find
         >>> m = find("Shelling hit Kramatorsk overnight.")[0]
         >>> m.start, m.end, m.text, m.match.place.name
-        (13, 24, 'Kramatorsk', 'Kramatorsk')
+        (13, 23, 'Kramatorsk', 'Kramatorsk')
     """
 
     start: int
@@ -1015,8 +1015,8 @@ def find(
         ...         " Kiev, however, said ...")
         >>> [(m.text, m.match.place.name) for m in find(text)]
         [('Krasnoarmeysk', 'Pokrovsk'), ('Dimitrov', 'Myrnohrad'), ('Kiev', 'Kyiv')]
-        >>> [m.match.place.admin1 for m in find("Paris, Texas, and Dallas are in the news.")]
-        ['Texas', 'Texas', 'Texas']
+        >>> [(m.text, m.match.place.country) for m in find("Paris, Texas, and Dallas.")]
+        [('Paris', 'US'), ('Texas', 'US'), ('Dallas', 'US')]
     """
     from toponyms._resolver import default_resolver
 
