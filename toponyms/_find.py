@@ -57,6 +57,11 @@ _FOLD = str.maketrans(
 #: word ("London", "Edmonton"); a smaller one needs evidence ("Nice", "Reading", "Bath").
 PROMINENT = 500_000
 
+#: A text of at least this many words with at most this share of capitalised ones is read as
+#: written without capitals: every word may start a name.
+CASELESS_WORDS = 8
+CASELESS_SHARE = 0.02
+
 # Evidence a candidate has, strongest first; a frequent word needs at least MEDIUM.
 STRONG, MEDIUM, WEAK = 3, 2, 1
 
@@ -250,6 +255,8 @@ class _Scanner:
         self.spans: list[Span] = []
         #: Words met as surnames ("George Washington"): not a city elsewhere in the text either.
         self.persons: set[str] = set()
+        #: Whether the text is written without capitals (see ``scan``).
+        self.caseless = False
         #: Names the text gives a person: after a title, beside a verb of saying.
         self.people = _people(text)
 
@@ -365,7 +372,7 @@ class _Scanner:
 
     def demonym(self, i: int) -> str | None:
         word = self.tokens[i][2]
-        found = self.lex.demonyms.get(word)
+        found = self.lex.demonyms.get(word.capitalize() if self.caseless else word)
         if found is not None:
             return found
         if word.isascii():
@@ -383,7 +390,7 @@ class _Scanner:
     def informative(self, i: int) -> bool:
         """Whether the capital of token ``i`` says "a name" (not a sentence start or shouting)."""
         word = self.tokens[i][2]
-        if word.isupper() and len(word) > 3:
+        if self.caseless or (word.isupper() and len(word) > 3):
             return False
         return not self.sentence_initial(i)
 
@@ -569,10 +576,13 @@ class _Scanner:
         text, starts, upper = self.text, tokens.spans, str.isupper
         heads = self.names.stem_heads
         doubtful: list[Span] = []
+        # Text written without capitals (chat, some tweets): every word may start a name.
+        capitals = sum(1 for a, _b in starts if upper(text[a]))
+        self.caseless = len(starts) >= CASELESS_WORDS and capitals <= len(starts) * CASELESS_SHARE
         i = 0
         while i < len(tokens):
             first = starts[i][0]
-            if not upper(text[first]):
+            if not upper(text[first]) and not self.caseless:
                 if text[first] >= "\u0400" and text[first : first + 4] in heads:
                     self.lower_demonym(i)  # "російські", "украинский": adjectives in lower case
                 i += 1
@@ -679,6 +689,19 @@ class _Scanner:
         designation = self.designation_after(j)
         if designation is not None:
             return self._designated(i, designation)
+        if self.caseless and not word[0].isupper():
+            # without capitals: names of four letters or more, current ones or of a town of
+            # 50,000 people, and no word of the never list
+            if len(word) < 4 or word.capitalize() in self.lex.cues["never"]:
+                return None
+            gaz = self.gaz
+            places = {
+                w: v
+                for w, v in places.items()
+                if v[0] != 1 or gaz.places[w].population >= SMALL_PLACE
+            }
+            if not places:
+                return None
         evidence = self.evidence(i, j, key, places)
         span = Span(start, self.tokens[j][1], self.text[start : self.tokens[j][1]], key, places)
         qualifier = self.qualifier_after(j)
