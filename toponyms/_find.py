@@ -543,7 +543,8 @@ class _Scanner:
             if informative and isolated:
                 return WEAK  # "met Obama": kept only if the text backs the place
             return None
-        if single and informative and self.adjacent_capital(i, -1) and self._person_like(i, places):
+        after_capital = self.adjacent_capital(i, -1)
+        if single and informative and after_capital and self._person_like(i, places):
             return None
         if single and all(tier for tier, _row in places.values()) and self.adjacent_capital(j, 1):
             return None  # "Stoke Newington": a GeoNames alternate word inside a longer name
@@ -563,10 +564,9 @@ class _Scanner:
             return False
         if self.demonym(i - 1) is not None:
             return False
-        if self.spans and self.spans[-1].end == self.tokens[i - 1][1]:
-            return False  # "Kyiv Kharkiv highway": the word before is a place
-        self.persons.add(self.tokens[i][2])
-        return True
+        # Not after a place ("Kyiv Kharkiv highway"). Only this occurrence is a surname: "CBC
+        # Toronto" says nothing of "in Toronto" elsewhere.
+        return not (self.spans and self.spans[-1].end == self.tokens[i - 1][1])
 
     # -- the pass ---------------------------------------------------------------------------
 
@@ -595,14 +595,7 @@ class _Scanner:
         spans = self.spans
         persons = self.persons | self.people
         if persons:
-            gaz = self.gaz
-            spans = [
-                s
-                for s in spans
-                if s.evidence >= STRONG
-                or s.text not in persons
-                or any(gaz.places[w].kind.value == "country" for w in s.places)
-            ]
+            spans = [s for s in spans if s.evidence >= STRONG or s.text not in persons]
         if doubtful:
             # A frequent word at a sentence start is a place if the text names it elsewhere.
             kept = {s.key for s in spans if not s.demonym}
@@ -920,6 +913,8 @@ def _unbacked(gaz: Gazetteer, span: Span, decision: Decision | None) -> bool:
     record = gaz.places[decision.where]
     if record.kind.value != "city":
         return False
+    if decision.tier == 1 and " " in span.text:
+        return True  # "White House": a translated alternate (Casablanca) nothing backs
     # a small town, or a town of middle size known by a GeoNames alternate name only
     limit = PROMINENT if decision.tier == 1 else SMALL_PLACE
     return record.population < limit
