@@ -78,17 +78,16 @@ def geotagging(docs: list[dict[str, Any]], *, demonyms: bool) -> dict[str, Any]:
     resolver = default_resolver()
     tp = fp = fn = 0
     errors: list[float] = []
+    answered: list[float] = []
     for doc in docs:
         found = {(m.start, m.end): m for m in find_with(resolver, doc["text"], demonyms=demonyms)}
         gold = {(t["start"], t["end"]): t for t in doc["toponyms"]}
         tp += len(found.keys() & gold.keys())
         fp += len(found.keys() - gold.keys())
         fn += len(gold.keys() - found.keys())
-        errors += [
-            error_km(found[k].match, gold[k])
-            for k in found.keys() & gold.keys()
-            if gold[k].get("lat") is not None
-        ]
+        scored = [k for k in found.keys() & gold.keys() if gold[k].get("lat") is not None]
+        errors += [error_km(found[k].match, gold[k]) for k in scored]
+        answered += [error_km(found[k].match, gold[k]) for k in scored if found[k].match]
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -97,6 +96,8 @@ def geotagging(docs: list[dict[str, Any]], *, demonyms: bool) -> dict[str, Any]:
         "recall": round(recall, 3),
         "f1": round(f1, 3),
         "end_to_end": summary(errors),
+        # the same, over the found mentions with an answer (not "a place the gazetteer lacks")
+        "end_to_end_answered": summary(answered),
     }
 
 
