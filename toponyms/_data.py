@@ -15,7 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from toponyms._errors import DataError
 from toponyms._models import PlaceKind
@@ -156,11 +156,11 @@ class ExtraPlaceRow(BaseModel):
     """ISO 3166-1 alpha-2 code."""
     admin1_code: Annotated[str | None, _Opt] = None
     """GeoNames admin-1 code (``UA.05``)."""
-    lat: Annotated[float | None, _Opt] = None
-    """Latitude."""
-    lon: Annotated[float | None, _Opt] = None
-    """Longitude."""
-    population: Annotated[int, BeforeValidator(lambda v: 0 if v == "" else v)] = 0
+    lat: Annotated[float | None, _Opt, Field(ge=-90, le=90, allow_inf_nan=False)] = None
+    """Latitude, degrees north (-90 to 90)."""
+    lon: Annotated[float | None, _Opt, Field(ge=-180, le=180, allow_inf_nan=False)] = None
+    """Longitude, degrees east (-180 to 180)."""
+    population: Annotated[int, BeforeValidator(lambda v: 0 if v == "" else v), Field(ge=0)] = 0
     """Population, 0 when unknown."""
     geonames_id: Annotated[int | None, _Opt] = None
     """GeoNames id, when there is one."""
@@ -226,18 +226,44 @@ def _read_tsv(
             return
         msg = "data file is missing"
         raise DataError(msg, path=str(path))
-    with path.open(encoding="utf-8", newline="") as fh:
-        first = fh.readline().rstrip("\n").split("\t")
-        if tuple(first) != header:
-            msg = f"unexpected header (expected {list(header)})"
-            raise DataError(msg, path=str(path), line=1, value=first)
-        width = len(header)
-        for number, line in enumerate(fh, start=2):
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) != width:
-                msg = f"expected {width} TAB-separated fields, found {len(fields)}"
-                raise DataError(msg, path=str(path), line=number, value=line.rstrip("\n"))
-            yield number, fields
+    lines = read_text(path, header).split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    first = lines[0].split("\t") if lines else []
+    if tuple(first) != header:
+        msg = f"unexpected header (expected {list(header)})"
+        raise DataError(msg, path=str(path), line=1, value=first)
+    width = len(header)
+    for number, line in enumerate(lines[1:], start=2):
+        fields = line.split("\t")
+        if len(fields) != width:
+            msg = f"expected {width} TAB-separated fields, found {len(fields)}"
+            raise DataError(msg, path=str(path), line=number, value=line)
+        yield number, fields
+
+
+def read_text(path: Path, header: tuple[str, ...]) -> str:
+    """A table's text, decoded as UTF-8.
+
+    Raises:
+        DataError: the file cannot be read, or a byte is not UTF-8 (naming its line and
+            column).
+    """
+    try:
+        blob = path.read_bytes()
+    except OSError as exc:
+        msg = f"cannot read the file ({exc.strerror})"
+        raise DataError(msg, path=str(path)) from None
+    try:
+        return blob.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = blob.rfind(b"\n", 0, exc.start) + 1
+        line = blob.count(b"\n", 0, exc.start) + 1
+        position = blob.count(b"\t", start, exc.start)
+        column = header[position] if position < len(header) else None
+        bad = blob[exc.start : exc.end]
+        msg = "not UTF-8 text"
+        raise DataError(msg, path=str(path), line=line, column=column, value=bad) from None
 
 
 def _validate_rows(path: Path, header: tuple[str, ...], model: type[_T]) -> list[tuple[int, _T]]:
@@ -280,19 +306,4 @@ def read_tables(directory: Path | None = None) -> RawTables:
 
 def read_names(tables: RawTables) -> Iterator[tuple[int, list[str]]]:
     """Rows of names.tsv with their line numbers (read in one go: it is the largest table)."""
-    path = tables.names_path
-    with path.open(encoding="utf-8", newline="") as fh:
-        first = fh.readline().rstrip("\n").split("\t")
-        if tuple(first) != NAME_HEADER:
-            msg = f"unexpected header (expected {list(NAME_HEADER)})"
-            raise DataError(msg, path=str(path), line=1, value=first)
-        lines = fh.read().split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    width = len(NAME_HEADER)
-    for number, line in enumerate(lines, start=2):
-        fields = line.split("\t")
-        if len(fields) != width:
-            msg = f"expected {width} TAB-separated fields, found {len(fields)}"
-            raise DataError(msg, path=str(path), line=number, value=line)
-        yield number, fields
+    return _read_tsv(tables.names_path, NAME_HEADER)

@@ -7,8 +7,8 @@ cross-language) and turns place rows into public ``Place`` records on demand.
 
 from __future__ import annotations
 
+import math
 import sys
-import threading
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from toponyms._data import RawTables, read_names
 from toponyms._errors import DataError
 from toponyms._gc import gc_paused
+from toponyms._lazy import once
 from toponyms._matcher import build_blocks
 from toponyms._models import NameKind, Place, PlaceKind
 from toponyms._normalize import ascii_key, clean, exact_key, keys
@@ -94,6 +95,60 @@ class PlaceRecord(NamedTuple):
     code: str | None
 
 
+_PLACE_KINDS = {k.value: k for k in PlaceKind}
+#: Columns of places.tsv read as numbers: (column, type, lowest, highest); empty is None.
+_NUMBERS = (
+    ("geonames_id", int, 1, None),
+    ("lat", float, -90.0, 90.0),
+    ("lon", float, -180.0, 180.0),
+    ("population", int, 0, None),
+)
+
+
+def _number(text: str, kind: type[float], low: float, high: float | None) -> float | None:
+    if not text:
+        return None
+    value = kind(text)
+    if not math.isfinite(value) or value < low or (high is not None and value > high):
+        msg = "out of range"
+        raise ValueError(msg)
+    return value
+
+
+def _place_record(row: list[str], path: str, number: int) -> PlaceRecord:
+    """A row of places.tsv, checked column by column.
+
+    Raises:
+        DataError: a value is not of its column's type or out of its range (a latitude of 999,
+            NaN, a negative population, an unknown kind).
+    """
+    pid, gid, kind, name, country, admin1, lat, lon, pop, capital, code = row
+    numbers: list[float | None] = []
+    for (column, typ, low, high), text in zip(_NUMBERS, (gid, lat, lon, pop), strict=True):
+        try:
+            numbers.append(_number(text, typ, low, high))
+        except ValueError:
+            msg = f"not a valid {column}"
+            raise DataError(msg, path=path, line=number, column=column, value=text) from None
+    if kind not in _PLACE_KINDS:
+        msg = "unknown kind"
+        raise DataError(msg, path=path, line=number, column="kind", value=kind)
+    geonames_id, latitude, longitude, population = numbers
+    return PlaceRecord(
+        pid,
+        None if geonames_id is None else int(geonames_id),
+        _PLACE_KINDS[kind],
+        name,
+        country or None,
+        admin1 or None,
+        latitude,
+        longitude,
+        int(population or 0),
+        capital == "1",
+        code or None,
+    )
+
+
 def _add(index: dict[str, _Posting], key: str, row: int, shared: list[str]) -> None:
     """File a row under a key; ``shared`` collects the keys that get a list."""
     if not key:
@@ -159,9 +214,9 @@ _SAVED = (
     "_display",
     "_spans",
     "_curated_rows",
-    "_fold",
-    "_blocks",
-    "_qualifiers",
+    "fold",
+    "fuzzy_blocks",
+    "qualifiers",
 )
 
 
@@ -194,23 +249,18 @@ class Gazetteer:
         #: Sovereign state of each territory with its own ISO code ("HK" -> "CN").
         self.sovereign: dict[str, str] = {}
         self.successors: dict[int, tuple[str, ...]] = {}
-        self._fold: dict[str, _Posting] | None = None
-        self._blocks: dict[tuple[str, int], tuple[str, ...]] | None = None
-        self._qualifiers: dict[str, tuple[tuple[str | None, str | None], ...]] | None = None
         self._pending_fold: Sequence[str] = ()
         self.generated_rows = 0
         self.region_by_code: dict[str, int] = {}
         self._display: dict[int, str] = {}
         self._place_cache: dict[int, Place] = {}
-        self._names_of: dict[int, list[int]] | None = None
         # names.tsv holds each place's names together: their rows are a span, found at load.
         self._spans: dict[int, tuple[int, int]] | None = {}
         self._curated_rows: dict[int, list[int]] = {}
-        self._lock = threading.Lock()
         with gc_paused():
             self._load(tables)
 
-    # -- saving and restoring (see _snapshot) ------------------------------------------------
+    # -- saving and restoring (see _store) ------------------------------------------------
 
     def to_state(self) -> tuple[Any, ...]:
         """Everything built from the tables, as plain values ``marshal`` can store.
@@ -240,8 +290,6 @@ class Gazetteer:
             setattr(self, name, value)
         self._pending_fold = ()
         self._place_cache = {}
-        self._names_of = None
-        self._lock = threading.Lock()
         if len(self.places) != len(places) or len(self.name_text) != len(self.name_place):
             msg = "inconsistent saved gazetteer"
             raise ValueError(msg)
@@ -251,25 +299,8 @@ class Gazetteer:
 
     def _load(self, tables: RawTables) -> None:
         path = str(tables.directory / "places.tsv")
-        place_kinds = {k.value: k for k in PlaceKind}
         for number, row in enumerate(tables.places, start=2):
-            pid, gid, kind, name, country, admin1, lat, lon, pop, capital, code = row
-            try:
-                record = PlaceRecord(
-                    pid,
-                    int(gid) if gid else None,
-                    place_kinds[kind],
-                    name,
-                    country or None,
-                    admin1 or None,
-                    float(lat) if lat else None,
-                    float(lon) if lon else None,
-                    int(pop),
-                    capital == "1",
-                    code or None,
-                )
-            except (ValueError, KeyError) as exc:
-                raise DataError(str(exc), path=path, line=number, value=row) from None
+            record = _place_record(row, path, number)
             self._add_place(record, path, number)
         extra_path = str(tables.directory / "extra_places.tsv")
         for number, extra in tables.extra_places:
@@ -490,16 +521,9 @@ class Gazetteer:
 
     # -- queries -----------------------------------------------------------------------------
 
-    @property
+    @once
     def fold(self) -> dict[str, _Posting]:
         """Index from every folded key to name rows (built on first use)."""
-        if self._fold is None:
-            with self._lock:
-                if self._fold is None:
-                    self._fold = self._build_fold()
-        return self._fold
-
-    def _build_fold(self) -> dict[str, _Posting]:
         fold: dict[str, _Posting] = {}
         fold_get = fold.get
         shared: list[str] = []
@@ -521,17 +545,12 @@ class Gazetteer:
         _freeze(fold, shared)
         return fold
 
-    @property
+    @once
     def fuzzy_blocks(self) -> dict[tuple[str, int], tuple[str, ...]]:
         """The folded keys grouped for the fuzzy search (built on first use; see ``_matcher``)."""
-        if self._blocks is None:
-            fold = self.fold
-            with self._lock:
-                if self._blocks is None:
-                    self._blocks = build_blocks(fold)
-        return self._blocks
+        return build_blocks(self.fold)
 
-    @property
+    @once
     def qualifiers(self) -> dict[str, tuple[tuple[str | None, str | None], ...]]:
         """What a qualifier's exact key may stand for: ``(country, admin1 code)`` pairs.
 
@@ -540,13 +559,6 @@ class Gazetteer:
         subdivision; a country's code stands for the country, a former state's for each of its
         successors ("Kiev, USSR").
         """
-        if self._qualifiers is None:
-            with self._lock:
-                if self._qualifiers is None:
-                    self._qualifiers = self._build_qualifiers()
-        return self._qualifiers
-
-    def _build_qualifiers(self) -> dict[str, tuple[tuple[str | None, str | None], ...]]:
         index: dict[str, list[tuple[str | None, str | None]]] = {}
 
         def add(key: str, pair: tuple[str | None, str | None]) -> None:
@@ -595,14 +607,15 @@ class Gazetteer:
             span = self._spans.get(where)
             rows = list(range(*span)) if span else []
             return rows + self._curated_rows.get(where, [])
-        if self._names_of is None:
-            with self._lock:
-                if self._names_of is None:
-                    grouped: dict[int, list[int]] = {}
-                    for row, place in enumerate(self.name_place):
-                        grouped.setdefault(place, []).append(row)
-                    self._names_of = grouped
-        return self._names_of.get(where, [])
+        return self._names_by_place.get(where, [])
+
+    @once
+    def _names_by_place(self) -> dict[int, list[int]]:
+        """Name rows by place, for tables whose names are not grouped by place."""
+        grouped: dict[int, list[int]] = {}
+        for row, place in enumerate(self.name_place):
+            grouped.setdefault(place, []).append(row)
+        return grouped
 
     def admin1_name(self, record: PlaceRecord) -> str | None:
         """Display name of the first-level subdivision a place lies in."""
@@ -650,26 +663,3 @@ class Gazetteer:
         if kind == "official" and not self.is_display_name(row):
             return NameKind.OFFICIAL
         return NameKind(kind)
-
-
-_DEFAULT: Gazetteer | None = None
-_DEFAULT_LOCK = threading.Lock()
-
-
-def default_gazetteer() -> Gazetteer:
-    """The gazetteer over the embedded data, loaded on first use and cached."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        with _DEFAULT_LOCK:
-            if _DEFAULT is None:
-                from toponyms._snapshot import load_gazetteer
-
-                _DEFAULT = load_gazetteer()
-    return _DEFAULT
-
-
-def clear_default() -> None:
-    """Forget the cached default gazetteer (the next call reloads it)."""
-    global _DEFAULT
-    with _DEFAULT_LOCK:
-        _DEFAULT = None
