@@ -35,9 +35,12 @@ JUNK_OBJECTS = [None, 0, 1.5, object(), b"Kyiv", ["Kyiv"], {"Kyiv": 1}]
 
 
 @pytest.mark.parametrize("text", JUNK_TEXT, ids=repr)
-@pytest.mark.parametrize("func", [toponyms.resolve, toponyms.candidates])
-def test_junk_text_never_raises(func, text: str) -> None:  # type: ignore[no-untyped-def]
-    func(text)
+def test_junk_text_resolves_to_nothing(text: str) -> None:
+    """Symbols, marks and stray brackets are no name: ``None``, and at most fuzzy neighbours."""
+    assert toponyms.resolve(text) is None
+    with pytest.raises(toponyms.PlaceNotFoundError):
+        toponyms.lookup(text)
+    assert all(m.method.value == "fuzzy" for m in toponyms.candidates(text))
 
 
 @pytest.mark.parametrize("value", JUNK_OBJECTS, ids=repr)

@@ -44,7 +44,17 @@ FORMAT = 2
 #: The environment variable that moves (or, empty, disables) the cache folder.
 ENV = "TOPONYMS_CACHE_DIR"
 #: The modules whose code decides what a saved copy holds (besides the tables).
-_BUILDERS = ("_data", "_gazetteer", "_kinds", "_matcher", "_normalize", "_store", "_translit")
+_BUILDERS = (
+    "_data",
+    "_gazetteer",
+    "_kinds",
+    "_loader",
+    "_matcher",
+    "_normalize",
+    "_records",
+    "_store",
+    "_translit",
+)
 _MAGIC = b"toponyms-gazetteer\n"
 _DIGEST = 32
 #: A saved copy larger than this is not read (the embedded data's is about 30 MB).
