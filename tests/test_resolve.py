@@ -241,3 +241,11 @@ def test_the_fuzzy_floor_keeps_the_decisions_of_texts_read_several_ways(
     """Found by a review: the floor was first applied to every reading, which changed these."""
     match = resolve(text)
     assert (match.ambiguous if match is not None else None) == expected
+
+
+def test_a_match_shows_the_score_that_min_score_is_compared_with() -> None:
+    """Issue 10: "[fuzzy 88]" was printed for 87.5, which the default 88 rejects."""
+    match = resolve("Kramatrosk")
+    assert match is not None
+    assert "[fuzzy 90 " in str(match)
+    assert "[fuzzy 87.5 " in str(match.model_copy(update={"score": 87.5}))

@@ -100,6 +100,6 @@ class Match(BaseModel):
     def __str__(self) -> str:
         flag = " (ambiguous)" if self.ambiguous else ""
         return (
-            f"{self.query!r} -> {self.place} [{self.method.value} {self.score:.0f}"
+            f"{self.query!r} -> {self.place} [{self.method.value} {self.score:g}"
             f" via {self.matched!r}]{flag}"
         )
