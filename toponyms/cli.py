@@ -135,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_normalize(args)
     except ToponymsError as exc:
-        from toponyms._tabular import say
+        from toponyms._csvio import say
 
         say(f"toponyms: error: {exc}")
         return 2

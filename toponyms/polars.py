@@ -15,8 +15,8 @@ except ImportError as exc:  # pragma: no cover - exercised without polars instal
     msg = "toponyms.polars needs polars: pip install 'toponyms[polars]'"
     raise ImportError(msg) from exc
 
+from toponyms._columns import DEFAULT_FIELDS, FIELDS, unknown_fields
 from toponyms._kinds import PlaceKind
-from toponyms._tabular import DEFAULT_FIELDS, FIELDS, unknown_fields
 
 if TYPE_CHECKING:
     from toponyms._resolver import Resolver
