@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from toponyms._resolver import Fields
+    from toponyms._kinds import PlaceKind
+    from toponyms._resolver import Fields, Resolver
 
 #: The longest text the resolver reads as a place name (``toponyms._resolver.MAX_LENGTH``, which
 #: this module does not import: the command's reading process never loads the resolver). A test
@@ -124,3 +125,35 @@ def shorten(text: str, limit: int = 200) -> str:
     if len(text) <= limit:
         return repr(text)
     return f"{text[:limit]!r}... ({len(text):,} characters)"
+
+
+def check_hints(
+    resolver: Resolver | None = None,
+    *,
+    country: object = None,
+    kind: str | PlaceKind | None = None,
+    admin1: object = None,
+    min_score: object = None,
+) -> Resolver:
+    """The resolver to use (default: the shared one), once hints for a whole column are good.
+
+    The command line and the dataframe adapters take each hint once for many names: an unknown
+    one is reported before the first row rather than leaving every row unresolved.
+
+    Raises:
+        InvalidHintError: an unknown country or admin-1, a bad kind, a min_score that is not a
+            number from 0 to 100, a hint over 1,000 characters.
+        InvalidNameError: a hint that is not a string.
+
+    Examples:
+        >>> check_hints(country="XX")
+        Traceback (most recent call last):
+        ...
+        toponyms._errors.InvalidHintError: invalid country 'XX' (expected a country code or name)
+    """
+    if resolver is None:
+        from toponyms import default_resolver
+
+        resolver = default_resolver()
+    resolver._check_hints(country=country, kind=kind, admin1=admin1, min_score=min_score)
+    return resolver

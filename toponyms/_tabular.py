@@ -18,7 +18,14 @@ from collections import Counter
 from collections.abc import Callable
 from typing import IO, NamedTuple
 
-from toponyms._columns import DEFAULT_FIELDS, FIELDS, shorten, text_values, unknown_fields
+from toponyms._columns import (
+    DEFAULT_FIELDS,
+    FIELDS,
+    check_hints,
+    shorten,
+    text_values,
+    unknown_fields,
+)
 from toponyms._csvio import (
     Input,
     Output,
@@ -58,10 +65,16 @@ def add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser
     p.add_argument("-o", "--output", default="-", help="output file, or - (default)")
     p.add_argument("--fields", default=",".join(DEFAULT_FIELDS), help="result fields to add")
     p.add_argument("--prefix", help="prefix of the result columns (default: COLUMN_)")
-    p.add_argument("--country", help="country hint for every row")
-    p.add_argument("--country-column", help="column holding a per-row country hint")
-    p.add_argument("--kind", choices=[k.value for k in PlaceKind])
-    p.add_argument("--min-score", type=float)
+    p.add_argument("--country", help="country hint for every row (ISO code or name)")
+    p.add_argument(
+        "--country-column", help="column holding a per-row country hint (empty: --country)"
+    )
+    p.add_argument("--admin1", help="first-level subdivision hint for every row")
+    p.add_argument(
+        "--admin1-column", help="column holding a per-row admin-1 hint (empty: --admin1)"
+    )
+    p.add_argument("--kind", choices=[k.value for k in PlaceKind], help="only this kind")
+    p.add_argument("--min-score", type=float, help="lowest score for a fuzzy match")
     p.add_argument("--encoding", default="utf-8-sig", help="input encoding (default UTF-8)")
     p.add_argument("--output-encoding", help="output encoding (default: as read)")
     p.add_argument("--delimiter", help="field delimiter (default: sniffed)")
@@ -176,12 +189,11 @@ def _read_header(args: argparse.Namespace, source: Input) -> _Header:
     delimiter = check_delimiter(args.delimiter) if args.delimiter else sniff_delimiter(text)
     names = next(csv.reader([text], delimiter=delimiter))
     value = column_index(names, args.column, args.input)
-    country = (
-        None
-        if args.country_column is None
-        else column_index(names, args.country_column, args.input)
+    country, admin1 = (
+        None if option is None else column_index(names, option, args.input)
+        for option in (args.country_column, args.admin1_column)
     )
-    columns = Columns(delimiter, value, country, None, (args.country, None))
+    columns = Columns(delimiter, value, country, admin1, (args.country, args.admin1))
     return _Header(text, eol, columns, names)
 
 
@@ -208,6 +220,11 @@ def _run(args: argparse.Namespace) -> int:
     csv.field_size_limit(2**31 - 1)
     fields = _fields(args)
     _check_outputs(args)
+    if args.country is not None or args.admin1 is not None or args.min_score is not None:
+        # Checked before any row: a bad hint is one line and exit 2, not a file of unresolved
+        # rows. (With a country or admin-1 this loads the data here; helpers then share it.)
+        hints = {"country": args.country, "admin1": args.admin1, "min_score": args.min_score}
+        check_hints(kind=args.kind, **hints)
     source = open_input(args.input, args.encoding)
     out_encoding = source.written
     mark = source.mark
