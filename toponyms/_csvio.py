@@ -267,10 +267,10 @@ def check_target(path: str, option: str, *, keep: Iterable[tuple[str, str]] = ()
         return
     target = Path(path)
     if target.is_dir():
-        msg = f"{path}: is a folder, not a file"
+        msg = f"{option} {path}: is a folder, not a file"
         raise UsageError(msg)
     if not target.parent.resolve().is_dir():
-        msg = f"{path}: output folder does not exist"
+        msg = f"{option} {path}: output folder does not exist"
         raise UsageError(msg)
     for other, what in keep:
         if other != "-" and _same_file(path, other):

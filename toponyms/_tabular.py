@@ -9,6 +9,7 @@ the input and output (``_csvio``), the row loop (``_rows``) and the summary toge
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import os
@@ -140,8 +141,32 @@ def default_jobs() -> int:
     return max(1, min(4, cpus or 1))
 
 
+class Terminated(BaseException):
+    """The process was asked to end (SIGTERM, SIGHUP).
+
+    Unwound like Ctrl-C, so that no temporary file is left behind.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, _frame: object) -> None:
+    raise Terminated(signum)
+
+
 def run_normalize(args: argparse.Namespace) -> int:
     """Run ``toponyms normalize``; returns the exit status."""
+    import signal
+
+    # A termination signal unwinds as Ctrl-C does: the temporary output is removed and the
+    # helpers are stopped (by default the process would die with its temporary file in place).
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {}
+    for signum in wanted:
+        with contextlib.suppress(ValueError, OSError):  # not the main thread: leave them
+            previous[signum] = signal.signal(signum, _terminate)
     try:
         return _run(args)
     except UsageError as exc:
@@ -150,6 +175,12 @@ def run_normalize(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:  # the output file was not written; helpers are stopped
         say("toponyms: interrupted")
         return 130
+    except Terminated as exc:
+        say("toponyms: terminated")
+        return 128 + exc.signum
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 class _Header(NamedTuple):
@@ -170,10 +201,36 @@ def _fields(args: argparse.Namespace) -> list[str]:
     return fields
 
 
+def _check_options(args: argparse.Namespace) -> list[str]:
+    """Check every option that can be checked before reading: the fields asked for."""
+    fields = _fields(args)
+    if args.delimiter is not None:
+        check_delimiter(args.delimiter)
+    text_encoding(args.encoding, "--encoding")
+    if args.output_encoding:
+        text_encoding(args.output_encoding, "--output-encoding")
+    if args.jobs is not None and args.jobs < 1:
+        msg = f"--jobs: at least 1, not {args.jobs}"
+        raise UsageError(msg)
+    _check_outputs(args)
+    if args.country is not None or args.admin1 is not None or args.min_score is not None:
+        # Checked before any row: a bad hint is one line and exit 2, not a file of unresolved
+        # rows. (With a country or admin-1 this loads the data here; helpers then share it.)
+        hints = {"country": args.country, "admin1": args.admin1, "min_score": args.min_score}
+        check_hints(kind=args.kind, **hints)
+    return fields
+
+
 def _check_outputs(args: argparse.Namespace) -> None:
-    """Refuse outputs that cannot be written or would replace the input, before any work."""
+    """Refuse outputs that cannot be written or would replace a file to keep, before any work."""
     keep = [] if args.in_place else [(args.input, "input (use --in-place)")]
     check_target(args.output, "-o", keep=keep)
+    if args.unresolved:
+        if args.unresolved == "-" and args.output == "-":
+            msg = "--unresolved -: the output already goes to standard output"
+            raise UsageError(msg)
+        keep = [(args.input, "input"), (args.output, "output")]
+        check_target(args.unresolved, "--unresolved", keep=keep)
 
 
 def _read_header(args: argparse.Namespace, source: Input) -> _Header:
@@ -186,7 +243,7 @@ def _read_header(args: argparse.Namespace, source: Input) -> _Header:
     except UnicodeDecodeError as exc:
         raise UsageError(undecodable(args.input, source.encoding, -1, exc)) from None
     text, eol = split_eol(header_raw)
-    delimiter = check_delimiter(args.delimiter) if args.delimiter else sniff_delimiter(text)
+    delimiter = args.delimiter if args.delimiter is not None else sniff_delimiter(text)
     names = next(csv.reader([text], delimiter=delimiter))
     value = column_index(names, args.column, args.input)
     country, admin1 = (
@@ -218,18 +275,11 @@ def _tail_writer(delimiter: str) -> Callable[[list[str]], str]:
 def _run(args: argparse.Namespace) -> int:
     # Real exports carry huge free-text cells; the csv module's default cap is 128 KiB.
     csv.field_size_limit(2**31 - 1)
-    fields = _fields(args)
-    _check_outputs(args)
-    if args.country is not None or args.admin1 is not None or args.min_score is not None:
-        # Checked before any row: a bad hint is one line and exit 2, not a file of unresolved
-        # rows. (With a country or admin-1 this loads the data here; helpers then share it.)
-        hints = {"country": args.country, "admin1": args.admin1, "min_score": args.min_score}
-        check_hints(kind=args.kind, **hints)
+    fields = _check_options(args)
     source = open_input(args.input, args.encoding)
-    out_encoding = source.written
-    mark = source.mark
+    out_encoding, mark = source.written, source.mark
     if args.output_encoding:
-        out_encoding = text_encoding(args.output_encoding, "--output-encoding")
+        out_encoding = args.output_encoding
         mark = ""  # the encoding asked for writes a mark of its own, or none
     output: Output | None = None
     try:
@@ -242,6 +292,13 @@ def _run(args: argparse.Namespace) -> int:
         output.write(mark + header.text + tail([prefix + f for f in fields]) + header.eol)
         result = _convert(args, source, output, header.columns, fields, tail)
         output.commit()
+        if result.unclosed is not None:
+            row, lines = result.unclosed
+            say(
+                f"toponyms: warning: {args.input}: the quoted field that opens in row {row:,} "
+                f"is never closed: the {lines:,} lines from there to the end of the input were "
+                "read as one row (is a quote missing?)"
+            )
     finally:
         source.stream.close()
         if output is not None:

@@ -73,14 +73,26 @@ def _row(name: str, match: Match | None) -> list[str]:
     ]
 
 
-def _table(rows: list[list[str]]) -> str:
+def _table(rows: list[list[str]], encoding: str) -> str:
+    """The rows as an aligned table, each cell in text that ``encoding`` can write."""
     header = ["input", "canonical", "country", "admin-1", "method", "score"]
-    table = [header, *rows]
+    table = [header, *([_showable(cell, encoding) for cell in row] for row in rows)]
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     lines = [
         "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in table
     ]
     return "".join(line + "\n" for line in lines)
+
+
+def _showable(text: str, encoding: str) -> str:
+    r"""The text, with backslash escapes for what ``encoding`` cannot write (\u0141 for Ł)."""
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:
+        pass
+    return text
 
 
 def _match_json(name: str, match: Match | None) -> dict[str, object]:
@@ -131,7 +143,8 @@ def _run_resolve(args: argparse.Namespace) -> int:
         else:
             rows.append(_row(name, match))
             rows.extend(_row(f"  ~ {m.matched}", m) for m in ranked)
-    _print("".join(lines) if args.json else _table(rows))
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    _print("".join(lines) if args.json else _table(rows, encoding))
     return 1 if unresolved else 0
 
 
@@ -142,13 +155,6 @@ def _print(text: str) -> None:
         UsageError: standard output cannot be written (a full disk, a closed descriptor).
     """
     stream = sys.stdout
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        text.encode(encoding)
-    except UnicodeEncodeError:  # the documented substitution: backslash escapes
-        text = text.encode(encoding, "backslashreplace").decode(encoding)
-    except LookupError:
-        pass
     try:
         stream.write(text)
         stream.flush()
@@ -181,10 +187,13 @@ def argv_text(text: str) -> str:
     """
     if text.isascii() or not _SURROGATES.search(text):
         return text
-    raw = text.encode(sys.getfilesystemencoding(), "surrogateescape")
+    locale_encoding = sys.getfilesystemencoding()
+    raw = text.encode(locale_encoding, "surrogateescape")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
+        if codecs.lookup(locale_encoding).name == "ascii":  # the C locale: all else was bytes
+            return raw.decode("utf-8", "replace")
         return _SURROGATES.sub("\ufffd", text)
 
 
