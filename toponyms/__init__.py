@@ -32,12 +32,14 @@ if TYPE_CHECKING:
         Resolver,
         candidates,
         clear_cache,
+        convert,
         default_resolver,
         lookup,
         match_key,
         normalize,
         resolve,
         resolve_many,
+        successors_of,
     )
 
 __version__ = "0.1.0"
@@ -59,12 +61,14 @@ __all__ = [
     "__version__",
     "candidates",
     "clear_cache",
+    "convert",
     "default_resolver",
     "lookup",
     "match_key",
     "normalize",
     "resolve",
     "resolve_many",
+    "successors_of",
 ]
 
 # Imported on first use, so that ``import toponyms`` (and the command line, which forks its
@@ -77,12 +81,14 @@ _LAZY = {
             "Resolver",
             "candidates",
             "clear_cache",
+            "convert",
             "default_resolver",
             "lookup",
             "match_key",
             "normalize",
             "resolve",
             "resolve_many",
+            "successors_of",
         ),
         "toponyms._resolver",
     ),

@@ -61,6 +61,8 @@ EXTRA_PLACE_HEADER = (
 )
 STATUS_HEADER = ("code", "status", "sovereign", "valid_to", "successors", "source", "note")
 SOURCE_HEADER = ("key", "title", "url", "accessed", "licence")
+COUNTRY_CODE_HEADER = ("place_id", "code", "alpha3", "numeric", "continent", "region", "source")
+LANGUAGE_NAME_HEADER = ("place_id", "lang", "name", "source")
 
 _T = TypeVar("_T", bound=BaseModel)
 
@@ -172,6 +174,42 @@ class ExtraPlaceRow(BaseModel):
     """Free-text remark for reviewers."""
 
 
+class CountryCodeRow(BaseModel):
+    """One row of ``data/country_codes.tsv``: the codes and regions of a country or territory."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    place_id: str
+    """The country's record (``gn:<GeoNames id>``)."""
+    code: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    """ISO 3166-1 alpha-2 code (the former one, for a former state)."""
+    alpha3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    """ISO 3166-1 alpha-3 code."""
+    numeric: Annotated[Annotated[str, Field(pattern=r"^[0-9]{3}$")] | None, _Opt] = None
+    """ISO 3166-1 numeric code, three digits (none for Kosovo)."""
+    continent: Annotated[str | None, _Opt] = None
+    """Continent (GeoNames' division of the world into seven)."""
+    region: Annotated[str | None, _Opt] = None
+    """UN M49 sub-region ("Eastern Europe")."""
+    source: str
+    """Keys of the sources in ``data/SOURCES.tsv``, space-separated."""
+
+
+class LanguageNameRow(BaseModel):
+    """One row of ``data/names_by_language.tsv``: a place's name in one language."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    place_id: str
+    """The place."""
+    lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+    """ISO 639 language code."""
+    name: Annotated[str, BeforeValidator(_no_control)]
+    """The name in that language."""
+    source: str
+    """Key of the source in ``data/SOURCES.tsv``."""
+
+
 class StatusRow(BaseModel):
     """One row of ``data/country_status.tsv``: a country record that is not a sovereign state."""
 
@@ -215,6 +253,8 @@ class RawTables:
     sources: dict[str, list[str]] = field(default_factory=dict)
     country_names: list[tuple[int, AliasRow]] = field(default_factory=list)
     statuses: list[tuple[int, StatusRow]] = field(default_factory=list)
+    country_codes: list[tuple[int, CountryCodeRow]] = field(default_factory=list)
+    language_names: list[tuple[int, LanguageNameRow]] = field(default_factory=list)
 
 
 def _read_tsv(
@@ -299,8 +339,21 @@ def read_tables(directory: Path | None = None) -> RawTables:
     }
     country_names = _validate_rows(directory / "countries.tsv", ALIAS_HEADER, AliasRow)
     statuses = _validate_rows(directory / "country_status.tsv", STATUS_HEADER, StatusRow)
+    codes = _validate_rows(directory / "country_codes.tsv", COUNTRY_CODE_HEADER, CountryCodeRow)
+    by_language = _validate_rows(
+        directory / "names_by_language.tsv", LANGUAGE_NAME_HEADER, LanguageNameRow
+    )
     return RawTables(
-        directory, places, names_path, aliases, extra, sources, country_names, statuses
+        directory,
+        places,
+        names_path,
+        aliases,
+        extra,
+        sources,
+        country_names,
+        statuses,
+        codes,
+        by_language,
     )
 
 

@@ -58,6 +58,8 @@ _SAVED = (
     "_display",
     "_spans",
     "_curated_rows",
+    "country_facts",
+    "language_names",
     "fold",
     "fuzzy_blocks",
     "qualifiers",
@@ -93,6 +95,10 @@ class Gazetteer:
         #: Sovereign state of each territory with its own ISO code ("HK" -> "CN").
         self.sovereign: dict[str, str] = {}
         self.successors: dict[int, tuple[str, ...]] = {}
+        #: A country's alpha-3 and numeric codes, continent and UN M49 sub-region, by position.
+        self.country_facts: dict[int, tuple[str, str | None, str | None, str | None]] = {}
+        #: A place's names by language, ``(lang, name)`` pairs, by position.
+        self.language_names: dict[int, tuple[tuple[str, str], ...]] = {}
         self._pending_fold: Sequence[str] = ()
         self.generated_rows = 0
         self.region_by_code: dict[str, int] = {}
@@ -258,6 +264,7 @@ class Gazetteer:
         spellings = {t.casefold(): t for t in reversed([text[r] for r in self.names_of(where)])}
         spellings.pop(record.name.casefold(), None)
         others = sorted(spellings.values())
+        facts: tuple[str | None, ...] = self.country_facts.get(where, (None, None, None, None))
         place = Place.model_construct(
             id=record.id,
             name=record.name,
@@ -273,6 +280,11 @@ class Gazetteer:
             code=record.code,
             valid_to=self.valid_to.get(where),
             successors=self.successors.get(where, ()),
+            alpha3=facts[0],
+            numeric=facts[1],
+            continent=facts[2],
+            region=facts[3],
+            names_by_language=self.language_names.get(where, ()),
         )
         self._place_cache[where] = place
         return place

@@ -68,6 +68,7 @@ def load(gaz: Gazetteer, tables: RawTables) -> None:
     """
     _load_places(gaz, tables)
     _apply_status(gaz, tables)
+    _load_country_facts(gaz, tables)
     curated = [(str(tables.directory / "aliases.tsv"), n, a) for n, a in tables.aliases] + [
         (str(tables.directory / "countries.tsv"), n, a) for n, a in tables.country_names
     ]
@@ -159,6 +160,29 @@ def _apply_status(gaz: Gazetteer, tables: RawTables) -> None:
         else:
             msg = "a subdivision can only be a constituent country of its own country"
             raise DataError(msg, path=path, line=number, column="sovereign", value=row.sovereign)
+
+
+def _load_country_facts(gaz: Gazetteer, tables: RawTables) -> None:
+    """Codes and regions of countries (country_codes.tsv); names by language (any place)."""
+    path = str(tables.directory / "country_codes.tsv")
+    for number, row in tables.country_codes:
+        where = gaz.by_id.get(row.place_id, -1)
+        if where < 0 or gaz.places[where].kind is not PlaceKind.COUNTRY:
+            msg = "no country or territory has this id"
+            raise DataError(msg, path=path, line=number, column="place_id", value=row.place_id)
+        gaz.country_facts[where] = (row.alpha3, row.numeric, row.continent, row.region)
+    path = str(tables.directory / "names_by_language.tsv")
+    by_place: dict[int, list[tuple[str, str]]] = {}
+    for number, name in tables.language_names:
+        where = gaz.by_id.get(name.place_id, -1)
+        if where < 0:
+            msg = "name points at no known place"
+            raise DataError(msg, path=path, line=number, column="place_id", value=name.place_id)
+        if tables.sources and name.source not in tables.sources:
+            msg = "unknown source key"
+            raise DataError(msg, path=path, line=number, column="source", value=name.source)
+        by_place.setdefault(where, []).append((name.lang, name.name))
+    gaz.language_names = {where: tuple(pairs) for where, pairs in by_place.items()}
 
 
 def _check_curated(gaz: Gazetteer, tables: RawTables, curated: list[_Curated]) -> _Blocks:

@@ -8,7 +8,7 @@ plain values of the result columns. Loading belongs to ``_store``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -36,6 +36,7 @@ __all__ = [
     "Resolver",
     "candidates",
     "clear_cache",
+    "convert",
     "default_resolver",
     "lookup",
     "match_key",
@@ -43,10 +44,21 @@ __all__ = [
     "resolve",
     "resolve_many",
     "shared_resolver",
+    "successors_of",
 ]
 
 #: The most candidates one call lists.
 MAX_LIMIT = 1_000
+#: What ``convert`` can give for a country.
+_CONVERT_TO: dict[str, Callable[[Place], str | None]] = {
+    "alpha2": lambda p: p.code if p.code and len(p.code) == 2 else None,
+    "alpha3": lambda p: p.alpha3,
+    "numeric": lambda p: p.numeric,
+    "name": lambda p: p.name,
+    "continent": lambda p: p.continent,
+    "region": lambda p: p.region,
+    "code": lambda p: p.code,
+}
 
 
 class Fields(NamedTuple):
@@ -405,6 +417,55 @@ class Resolver:
             out.append(memo[key])
         return out
 
+    def successors_of(self, place: Place | str) -> list[Place]:
+        """The places that succeeded a former state, in table order (empty for other places).
+
+        Args:
+            place: A ``Place`` or a place id.
+
+        Examples:
+            >>> resolver = Resolver()
+            >>> [p.name for p in resolver.successors_of(resolver.resolve("Zaire").place)]
+            ['Democratic Republic of the Congo']
+        """
+        pid = place.id if isinstance(place, Place) else place
+        where = self.gazetteer.by_id.get(pid)
+        if where is None:
+            return []
+        ids = self.gazetteer.successors.get(where, ())
+        return [self.gazetteer.place(self.gazetteer.by_id[i]) for i in ids]
+
+    def convert(
+        self, names: Iterable[object], *, to: str = "alpha3", not_found: str | None = None
+    ) -> list[str | None]:
+        """Convert country names, in any form toponyms reads, to one code or name.
+
+        Each value is resolved with ``kind="country"``; a value that names no country gives
+        ``not_found``.
+
+        Args:
+            names: The values (a list, a pandas Series, any iterable; see ``resolve_many``).
+            to: ``alpha2`` (a territory's own code: "HK"), ``alpha3``, ``numeric``, ``name``,
+                ``continent``, ``region`` (UN M49 sub-region) or ``code`` (the record's own ISO
+                code, ISO 3166-3 for a former state).
+            not_found: What an unresolved value gives.
+
+        Raises:
+            InvalidHintError: ``to`` is none of the above.
+
+        Examples:
+            >>> Resolver().convert(["Korea, Rep.", "Burma", "Côte d'Ivoire", "Narnia"])
+            ['KOR', 'MMR', 'CIV', None]
+        """
+        if to not in _CONVERT_TO:
+            expected = "one of " + ", ".join(_CONVERT_TO)
+            raise InvalidHintError(hint="to", value=to, expected=expected)
+        out: list[str | None] = []
+        for match in self.resolve_many(names, kind=PlaceKind.COUNTRY):
+            value = None if match is None else _CONVERT_TO[to](match.place)
+            out.append(not_found if value is None else value)
+        return out
+
     def clear_cache(self) -> None:
         """Forget remembered queries (the data stays loaded)."""
         self._decide.cache_clear()
@@ -568,3 +629,28 @@ def resolve_many(
     return default_resolver().resolve_many(
         values, country=country, kind=kind, admin1=admin1, min_score=min_score
     )
+
+
+def successors_of(place: Place | str) -> list[Place]:
+    """The places that succeeded a former state; see ``Resolver.successors_of``.
+
+    Examples:
+        >>> from toponyms import resolve
+        >>> len(successors_of(resolve("USSR").place))
+        15
+    """
+    return default_resolver().successors_of(place)
+
+
+def convert(
+    names: Iterable[object], *, to: str = "alpha3", not_found: str | None = None
+) -> list[str | None]:
+    """Convert country names to codes or names; see ``Resolver.convert``.
+
+    Examples:
+        >>> convert(["UK", "Deutschland", "Україна"], to="numeric")
+        ['826', '276', '804']
+        >>> convert(["Kenya", "Peru"], to="continent")
+        ['Africa', 'South America']
+    """
+    return default_resolver().convert(names, to=to, not_found=not_found)
