@@ -120,7 +120,7 @@ def cli_reference() -> str:
 
     parser = build_parser()
     parts: list[str] = []
-    with _columns(88):
+    with _columns(80):
         for name, sub in [("", parser), *_subcommands(parser).items()]:
             title = f"toponyms {name}".strip()
             parts += [
