@@ -15,8 +15,10 @@ and saved afresh over it.
 The copy is keyed by the data (size, modification time and inode of every table) and by the
 format: a version number and the source of the modules that decide what is built. Editing the
 command line or the resolver does not make a new copy; editing the normaliser does.
-``TOPONYMS_CACHE_DIR`` moves the folder (default ``$XDG_CACHE_HOME/toponyms``, or
-``~/.cache/toponyms``); set it to an empty string to turn the saved copy off.
+``TOPONYMS_CACHE_DIR`` moves the folder (default: the platform's user cache folder, through
+``platformdirs``: ``$XDG_CACHE_HOME/toponyms`` or ``~/.cache/toponyms`` on Linux,
+``~/Library/Caches/toponyms`` on macOS, ``%LOCALAPPDATA%/toponyms/Cache`` on Windows); set it to
+an empty string to turn the saved copy off.
 """
 
 from __future__ import annotations
@@ -104,8 +106,9 @@ def cache_dir() -> Path | None:
     configured = os.environ.get(ENV)
     if configured is not None:
         return Path(configured) if configured.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "toponyms"
+    import platformdirs  # the platform's cache folder: XDG on Linux, Library/Caches on macOS
+
+    return Path(platformdirs.user_cache_dir("toponyms", appauthor=False))
 
 
 def _load(folder: Path, tables: str) -> Gazetteer:
