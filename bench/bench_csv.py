@@ -72,7 +72,7 @@ def main() -> int:
         )
     target = OUT / "normalized.csv"
     normalize = [sys.executable, "-m", "toponyms.cli", "normalize", "--column", "city", "--quiet"]
-    # Load the data once, so the saved gazetteer exists (see toponyms._snapshot) and no timed
+    # Load the data once, so the saved gazetteer exists (see toponyms._store) and no timed
     # run pays for building it.
     subprocess.run([sys.executable, "-m", "toponyms.cli", "resolve", "Kyiv"], check=True)
     plain_s = _time([sys.executable, "-c", _PLAIN, str(BIG), str(OUT / "plain.csv")])

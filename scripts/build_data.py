@@ -37,8 +37,6 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from toponyms._data import NAME_HEADER, PLACE_HEADER  # noqa: E402
-from toponyms._gazetteer import CYRILLIC_REGION, is_code, stored_keys  # noqa: E402
-from toponyms._gazetteer import latin_or_cyrillic as _latin_or_cyrillic  # noqa: E402
 from toponyms._normalize import (  # noqa: E402
     ascii_key,
     clean,
@@ -46,6 +44,8 @@ from toponyms._normalize import (  # noqa: E402
     exact_key,
     romanize,
 )
+from toponyms._records import CYRILLIC_REGION, is_code, stored_keys  # noqa: E402
+from toponyms._records import latin_or_cyrillic as _latin_or_cyrillic  # noqa: E402
 
 DATA = ROOT / "data"
 

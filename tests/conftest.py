@@ -2,7 +2,7 @@
 
 TOPONYMS_HYPOTHESIS_PROFILE selects a profile: ``ci`` (default: bounded, derandomised, no
 example database), ``dev`` or ``thorough``. Tests marked ``slow`` run only with TOPONYMS_SLOW=1.
-The saved gazetteer (see ``toponyms._snapshot``) goes to a temporary folder, never to the user's
+The saved gazetteer (see ``toponyms._store``) goes to a temporary folder, never to the user's
 cache; the commands the CLI tests run inherit it.
 """
 

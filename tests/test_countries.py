@@ -15,6 +15,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+import toponyms
 from tests._cases import load_cases
 from toponyms import InvalidHintError, NameKind, PlaceKind, Resolver, resolve
 from toponyms._normalize import clean, repair_mojibake
@@ -167,18 +168,22 @@ def test_a_special_region_still_qualifies_its_own_places() -> None:
     assert resolve("Hong Kong", country="HK") is not None
 
 
-def test_a_region_name_is_a_hint_inside_a_qualified_name() -> None:
-    for text in ("Pokrovsk, Donetska oblast", "Pokrovsk, DNR", "Pokrovsk (Donetsk Region)"):
-        match = resolve(text)
-        assert match is not None, text
-        assert (match.place.name, match.place.admin1) == ("Pokrovsk", "Donetsk Oblast"), text
+@pytest.mark.parametrize(
+    "text", ["Pokrovsk, Donetska oblast", "Pokrovsk, DNR", "Pokrovsk (Donetsk Region)"]
+)
+def test_a_region_name_is_a_hint_inside_a_qualified_name(text: str) -> None:
+    match = resolve(text)
+    assert match is not None
+    assert (match.place.name, match.place.admin1) == ("Pokrovsk", "Donetsk Oblast")
 
 
-def test_occupation_names_resolve_to_the_oblast_with_their_kind() -> None:
-    for text, code in (("DNR", "UA-14"), ("ЛНР", "UA-09"), ("Donetsk People's Republic", "UA-14")):
-        match = resolve(text)
-        assert match is not None
-        assert (match.place.code, match.name_kind) == (code, NameKind.POLITICAL)
+@pytest.mark.parametrize(
+    ("text", "code"), [("DNR", "UA-14"), ("ЛНР", "UA-09"), ("Donetsk People's Republic", "UA-14")]
+)
+def test_occupation_names_resolve_to_the_oblast_with_their_kind(text: str, code: str) -> None:
+    match = resolve(text)
+    assert match is not None
+    assert (match.place.code, match.name_kind) == (code, NameKind.POLITICAL)
 
 
 # --- properties -------------------------------------------------------------------------------
@@ -316,7 +321,9 @@ def test_every_iso_3166_1_code_resolves_to_its_country() -> None:
     wrong = []
     for code, pid in states.items():
         place = RESOLVER.place(pid)
-        assert place is not None
+        if place is None:
+            wrong.append((pid, code, "no such place"))
+            continue
         codes = [n for n in place.names if n.isupper() and n.isalpha() and len(n) == 3]
         codes += [n for n in place.names if n.isdigit() and len(n) == 3]
         for text, kind in [(code, None), (code, "country"), *[(c, "country") for c in codes]]:
@@ -324,3 +331,101 @@ def test_every_iso_3166_1_code_resolves_to_its_country() -> None:
             if match is None or match.place.id != pid:
                 wrong.append((text, code, None if match is None else match.place.id))
     assert wrong == []
+
+
+# --- codes, regions, names by language, successors (what users of the peers expect) -------
+
+COUNTRY_RECORDS = [r for r in RESOLVER.gazetteer.places if r.kind is PlaceKind.COUNTRY and r.code]
+
+
+def test_every_country_with_an_iso_code_has_its_alpha3_numeric_and_continent() -> None:
+    missing = []
+    for record in COUNTRY_RECORDS:
+        place = RESOLVER.place(record.id)
+        assert place is not None
+        if len(record.code or "") != 2:
+            continue  # a former state's ISO 3166-3 code; a few carry the table's codes too
+        if not (place.alpha3 and place.continent and (place.numeric or record.code == "XK")):
+            missing.append(record.code)
+    assert missing == []
+
+
+def test_codes_agree_with_pycountry() -> None:
+    pycountry = pytest.importorskip("pycountry")
+    wrong = []
+    for country in pycountry.countries:
+        match = resolve(country.alpha_2, kind="country")
+        got = None if match is None else (match.place.alpha3, match.place.numeric)
+        if got != (country.alpha_3, country.numeric):
+            wrong.append((country.alpha_2, got))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("Ukraine", "Eastern Europe"), ("Peru", "South America"), ("Japan", "Eastern Asia")],
+)
+def test_a_country_carries_its_un_m49_sub_region(text: str, region: str) -> None:
+    match = resolve(text, kind="country")
+    assert match is not None
+    assert match.place.region == region
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Germany", "de", "Deutschland"),
+        ("Germany", "uk", "Німеччина"),
+        ("Ukraine", "fr", "Ukraine"),
+        ("Ukraine", "ru", "Украина"),
+        ("Japan", "zh", "日本"),
+        ("Japan", "EN", "Japan"),
+    ],
+)
+def test_a_country_has_its_name_in_each_cldr_language(text: str, lang: str, name: str) -> None:
+    match = resolve(text, kind="country")
+    assert match is not None
+    assert match.place.name_in(lang) == name
+
+
+def test_a_name_in_an_unknown_language_or_of_a_town_is_none() -> None:
+    assert resolve("Germany").place.name_in("xx") is None  # type: ignore[union-attr]
+    assert resolve("Kramatorsk").place.name_in("en") is None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("former", "successors"),
+    [("Zaire", ["CD"]), ("Czechoslovakia", ["CZ", "SK"]), ("USSR", None)],
+)
+def test_a_former_state_leads_to_its_successors(former: str, successors: list[str] | None) -> None:
+    match = resolve(former)
+    assert match is not None
+    codes = sorted(p.code or "" for p in toponyms.successors_of(match.place))
+    if successors is None:
+        assert len(codes) == 15
+        assert "UA" in codes
+    else:
+        assert codes == successors
+    assert toponyms.successors_of(resolve("Kyiv").place) == []  # type: ignore[union-attr]
+    assert toponyms.successors_of("no such id") == []
+
+
+@pytest.mark.parametrize(
+    ("to", "expected"),
+    [
+        ("alpha3", ["UKR", "KOR", "HKG", None, "CIV"]),
+        ("alpha2", ["UA", "KR", "HK", None, "CI"]),
+        ("numeric", ["804", "410", "344", None, "384"]),
+        ("name", ["Ukraine", "South Korea", "Hong Kong", None, "Ivory Coast"]),
+        ("continent", ["Europe", "Asia", "Asia", None, "Africa"]),
+    ],
+)
+def test_convert_a_list_of_country_names(to: str, expected: list[str | None]) -> None:
+    names = ["Україна", "Korea, Rep.", "Hong Kong SAR, China", "Narnia", "Côte d'Ivoire"]
+    assert toponyms.convert(names, to=to) == expected
+
+
+def test_convert_names_what_it_cannot_give() -> None:
+    assert toponyms.convert(["Narnia"], to="alpha3", not_found="not found") == ["not found"]
+    with pytest.raises(toponyms.InvalidHintError, match="to"):
+        toponyms.convert(["Kenya"], to="iso4")

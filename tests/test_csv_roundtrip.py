@@ -242,7 +242,7 @@ def test_the_block_path_and_the_line_path_write_the_same_bytes(
 ) -> None:
     """Any text at all (stray quotes, blank lines, CR, LF and CRLF mixed, short rows, no final
     newline), read in blocks of any size: the output is the line-by-line reading's, to the byte."""
-    from toponyms import _tabular
+    from toponyms import _rows
 
     folder = tmp_path_factory.mktemp("paths")
     src = folder / "in.csv"
@@ -250,8 +250,8 @@ def test_the_block_path_and_the_line_path_write_the_same_bytes(
     produced = {}
     for blocks in (False, True):
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(_tabular, "_BLOCKS", blocks)
-            patch.setattr(_tabular, "_CHUNK", chunk)
+            patch.setattr(_rows, "_BLOCKS", blocks)
+            patch.setattr(_rows, "_CHUNK", chunk)
             out = folder / f"out-{blocks}.csv"
             args = ["normalize", str(src), "--column", "city", "-o", str(out), "--quiet"]
             hints = ["--country-column", "note", "--country", "UA"] if hinted else []

@@ -1,5 +1,7 @@
 """Junk in, a clear answer out: every public function meets junk without a foreign traceback."""
 
+from pathlib import Path
+
 import pytest
 
 import toponyms
@@ -33,9 +35,12 @@ JUNK_OBJECTS = [None, 0, 1.5, object(), b"Kyiv", ["Kyiv"], {"Kyiv": 1}]
 
 
 @pytest.mark.parametrize("text", JUNK_TEXT, ids=repr)
-@pytest.mark.parametrize("func", [toponyms.resolve, toponyms.candidates])
-def test_junk_text_never_raises(func, text: str) -> None:  # type: ignore[no-untyped-def]
-    func(text)
+def test_junk_text_resolves_to_nothing(text: str) -> None:
+    """Symbols, marks and stray brackets are no name: ``None``, and at most fuzzy neighbours."""
+    assert toponyms.resolve(text) is None
+    with pytest.raises(toponyms.PlaceNotFoundError):
+        toponyms.lookup(text)
+    assert all(m.method.value == "fuzzy" for m in toponyms.candidates(text))
 
 
 @pytest.mark.parametrize("value", JUNK_OBJECTS, ids=repr)
@@ -106,3 +111,44 @@ def test_the_garbage_collector_is_back_on_after_a_batch_even_a_failing_one() -> 
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def _small_copy(tmp_path: Path) -> Path:
+    from tests._small_data import make_small_data
+
+    return make_small_data(tmp_path / "data")
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("lat", "999"), ("lat", "nan"), ("lon", "-180.5"), ("lon", "inf"), ("population", "-5")],
+)
+def test_a_bad_number_in_places_is_a_data_error_naming_it(
+    tmp_path: Path, column: str, value: str
+) -> None:
+    data = _small_copy(tmp_path)
+    places = data / "places.tsv"
+    lines = places.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split("\t")
+    fields = lines[5].rstrip("\n").split("\t")
+    fields[header.index(column)] = value
+    lines[5] = "\t".join(fields) + "\n"
+    places.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(toponyms.DataError) as caught:
+        toponyms.Resolver(data).resolve("Kyiv")
+    error = caught.value
+    assert (error.path, error.line, error.column, error.value) == (str(places), 6, column, value)
+
+
+@pytest.mark.parametrize("table", ["places.tsv", "names.tsv", "aliases.tsv"])
+def test_a_byte_that_is_not_utf8_is_a_data_error_with_its_line(tmp_path: Path, table: str) -> None:
+    data = _small_copy(tmp_path)
+    path = data / table
+    blob = path.read_bytes().split(b"\n")
+    blob[3] = blob[3].replace(b"\t", b"\t\xff", 1)
+    path.write_bytes(b"\n".join(blob))
+    with pytest.raises(toponyms.DataError) as caught:
+        toponyms.Resolver(data).resolve("Kyiv")
+    error = caught.value
+    assert (error.path, error.line, error.value) == (str(path), 4, b"\xff")
+    assert error.column == blob[0].decode().split("\t")[1]

@@ -33,12 +33,14 @@ if TYPE_CHECKING:
         Resolver,
         candidates,
         clear_cache,
+        convert,
         default_resolver,
         lookup,
         match_key,
         normalize,
         resolve,
         resolve_many,
+        successors_of,
     )
 
 __version__ = "0.1.0"
@@ -61,6 +63,7 @@ __all__ = [
     "__version__",
     "candidates",
     "clear_cache",
+    "convert",
     "default_resolver",
     "find",
     "lookup",
@@ -68,6 +71,7 @@ __all__ = [
     "normalize",
     "resolve",
     "resolve_many",
+    "successors_of",
 ]
 
 # Imported on first use, so that ``import toponyms`` (and the command line, which forks its
@@ -82,12 +86,14 @@ _LAZY = {
             "Resolver",
             "candidates",
             "clear_cache",
+            "convert",
             "default_resolver",
             "lookup",
             "match_key",
             "normalize",
             "resolve",
             "resolve_many",
+            "successors_of",
         ),
         "toponyms._resolver",
     ),

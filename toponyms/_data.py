@@ -15,7 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from toponyms._errors import DataError
 from toponyms._models import PlaceKind
@@ -61,6 +61,8 @@ EXTRA_PLACE_HEADER = (
 )
 STATUS_HEADER = ("code", "status", "sovereign", "valid_to", "successors", "source", "note")
 SOURCE_HEADER = ("key", "title", "url", "accessed", "licence")
+COUNTRY_CODE_HEADER = ("place_id", "code", "alpha3", "numeric", "continent", "region", "source")
+LANGUAGE_NAME_HEADER = ("place_id", "lang", "name", "source")
 
 _T = TypeVar("_T", bound=BaseModel)
 
@@ -156,11 +158,11 @@ class ExtraPlaceRow(BaseModel):
     """ISO 3166-1 alpha-2 code."""
     admin1_code: Annotated[str | None, _Opt] = None
     """GeoNames admin-1 code (``UA.05``)."""
-    lat: Annotated[float | None, _Opt] = None
-    """Latitude."""
-    lon: Annotated[float | None, _Opt] = None
-    """Longitude."""
-    population: Annotated[int, BeforeValidator(lambda v: 0 if v == "" else v)] = 0
+    lat: Annotated[float | None, _Opt, Field(ge=-90, le=90, allow_inf_nan=False)] = None
+    """Latitude, degrees north (-90 to 90)."""
+    lon: Annotated[float | None, _Opt, Field(ge=-180, le=180, allow_inf_nan=False)] = None
+    """Longitude, degrees east (-180 to 180)."""
+    population: Annotated[int, BeforeValidator(lambda v: 0 if v == "" else v), Field(ge=0)] = 0
     """Population, 0 when unknown."""
     geonames_id: Annotated[int | None, _Opt] = None
     """GeoNames id, when there is one."""
@@ -170,6 +172,42 @@ class ExtraPlaceRow(BaseModel):
     """Key of the source in ``data/SOURCES.tsv``."""
     note: Annotated[str | None, _Opt] = None
     """Free-text remark for reviewers."""
+
+
+class CountryCodeRow(BaseModel):
+    """One row of ``data/country_codes.tsv``: the codes and regions of a country or territory."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    place_id: str
+    """The country's record (``gn:<GeoNames id>``)."""
+    code: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    """ISO 3166-1 alpha-2 code (the former one, for a former state)."""
+    alpha3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    """ISO 3166-1 alpha-3 code."""
+    numeric: Annotated[Annotated[str, Field(pattern=r"^[0-9]{3}$")] | None, _Opt] = None
+    """ISO 3166-1 numeric code, three digits (none for Kosovo)."""
+    continent: Annotated[str | None, _Opt] = None
+    """Continent (GeoNames' division of the world into seven)."""
+    region: Annotated[str | None, _Opt] = None
+    """UN M49 sub-region ("Eastern Europe")."""
+    source: str
+    """Keys of the sources in ``data/SOURCES.tsv``, space-separated."""
+
+
+class LanguageNameRow(BaseModel):
+    """One row of ``data/names_by_language.tsv``: a place's name in one language."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    place_id: str
+    """The place."""
+    lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+    """ISO 639 language code."""
+    name: Annotated[str, BeforeValidator(_no_control)]
+    """The name in that language."""
+    source: str
+    """Key of the source in ``data/SOURCES.tsv``."""
 
 
 class StatusRow(BaseModel):
@@ -215,6 +253,8 @@ class RawTables:
     sources: dict[str, list[str]] = field(default_factory=dict)
     country_names: list[tuple[int, AliasRow]] = field(default_factory=list)
     statuses: list[tuple[int, StatusRow]] = field(default_factory=list)
+    country_codes: list[tuple[int, CountryCodeRow]] = field(default_factory=list)
+    language_names: list[tuple[int, LanguageNameRow]] = field(default_factory=list)
 
 
 def _read_tsv(
@@ -226,18 +266,44 @@ def _read_tsv(
             return
         msg = "data file is missing"
         raise DataError(msg, path=str(path))
-    with path.open(encoding="utf-8", newline="") as fh:
-        first = fh.readline().rstrip("\n").split("\t")
-        if tuple(first) != header:
-            msg = f"unexpected header (expected {list(header)})"
-            raise DataError(msg, path=str(path), line=1, value=first)
-        width = len(header)
-        for number, line in enumerate(fh, start=2):
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) != width:
-                msg = f"expected {width} TAB-separated fields, found {len(fields)}"
-                raise DataError(msg, path=str(path), line=number, value=line.rstrip("\n"))
-            yield number, fields
+    lines = read_text(path, header).split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    first = lines[0].split("\t") if lines else []
+    if tuple(first) != header:
+        msg = f"unexpected header (expected {list(header)})"
+        raise DataError(msg, path=str(path), line=1, value=first)
+    width = len(header)
+    for number, line in enumerate(lines[1:], start=2):
+        fields = line.split("\t")
+        if len(fields) != width:
+            msg = f"expected {width} TAB-separated fields, found {len(fields)}"
+            raise DataError(msg, path=str(path), line=number, value=line)
+        yield number, fields
+
+
+def read_text(path: Path, header: tuple[str, ...]) -> str:
+    """A table's text, decoded as UTF-8.
+
+    Raises:
+        DataError: the file cannot be read, or a byte is not UTF-8 (naming its line and
+            column).
+    """
+    try:
+        blob = path.read_bytes()
+    except OSError as exc:
+        msg = f"cannot read the file ({exc.strerror})"
+        raise DataError(msg, path=str(path)) from None
+    try:
+        return blob.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = blob.rfind(b"\n", 0, exc.start) + 1
+        line = blob.count(b"\n", 0, exc.start) + 1
+        position = blob.count(b"\t", start, exc.start)
+        column = header[position] if position < len(header) else None
+        bad = blob[exc.start : exc.end]
+        msg = "not UTF-8 text"
+        raise DataError(msg, path=str(path), line=line, column=column, value=bad) from None
 
 
 def _validate_rows(path: Path, header: tuple[str, ...], model: type[_T]) -> list[tuple[int, _T]]:
@@ -273,26 +339,24 @@ def read_tables(directory: Path | None = None) -> RawTables:
     }
     country_names = _validate_rows(directory / "countries.tsv", ALIAS_HEADER, AliasRow)
     statuses = _validate_rows(directory / "country_status.tsv", STATUS_HEADER, StatusRow)
+    codes = _validate_rows(directory / "country_codes.tsv", COUNTRY_CODE_HEADER, CountryCodeRow)
+    by_language = _validate_rows(
+        directory / "names_by_language.tsv", LANGUAGE_NAME_HEADER, LanguageNameRow
+    )
     return RawTables(
-        directory, places, names_path, aliases, extra, sources, country_names, statuses
+        directory,
+        places,
+        names_path,
+        aliases,
+        extra,
+        sources,
+        country_names,
+        statuses,
+        codes,
+        by_language,
     )
 
 
 def read_names(tables: RawTables) -> Iterator[tuple[int, list[str]]]:
     """Rows of names.tsv with their line numbers (read in one go: it is the largest table)."""
-    path = tables.names_path
-    with path.open(encoding="utf-8", newline="") as fh:
-        first = fh.readline().rstrip("\n").split("\t")
-        if tuple(first) != NAME_HEADER:
-            msg = f"unexpected header (expected {list(NAME_HEADER)})"
-            raise DataError(msg, path=str(path), line=1, value=first)
-        lines = fh.read().split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    width = len(NAME_HEADER)
-    for number, line in enumerate(lines, start=2):
-        fields = line.split("\t")
-        if len(fields) != width:
-            msg = f"expected {width} TAB-separated fields, found {len(fields)}"
-            raise DataError(msg, path=str(path), line=number, value=line)
-        yield number, fields
+    return _read_tsv(tables.names_path, NAME_HEADER)

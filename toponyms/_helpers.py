@@ -28,10 +28,10 @@ from typing import Generic, TypeVar
 
 #: The result of resolving one value for ``normalize``: its result fields, and the method.
 Outcome = tuple[str, str]
+#: What a value is resolved under (for ``normalize``: its country and admin-1 hints).
+H = TypeVar("H")
 #: What a helper's work returns for one value.
 T = TypeVar("T")
-#: Work sent to a helper: (slot, value, hint) triples.
-_Batch = list[tuple[int, str, str | None]]
 
 #: New values sent to a helper at once.
 BATCH = 16
@@ -52,9 +52,13 @@ def available() -> bool:
     return hasattr(os, "fork") and hasattr(select, "poll")
 
 
-def _size_bound(value: str, hint: str | None) -> int:
+def _size_bound(value: str, hint: object) -> int:
     """The most a value may take in a pipe: four bytes a character, and some overhead."""
-    return 4 * (len(value) + len(hint or "")) + 64
+    size = len(value)
+    for part in hint if isinstance(hint, tuple) else (hint,):
+        if isinstance(part, str):
+            size += len(part)
+    return 4 * size + 64 * (1 + (len(hint) if isinstance(hint, tuple) else 1))
 
 
 def _pipe_room(conn: Connection) -> int:
@@ -67,7 +71,7 @@ def _pipe_room(conn: Connection) -> int:
         return 1 << 16  # the usual size elsewhere
 
 
-class _Helper:
+class _Helper(Generic[H]):
     __slots__ = (
         "batch",
         "batch_bytes",
@@ -82,8 +86,9 @@ class _Helper:
 
     def __init__(self, pid: int, outbox: Connection, inbox: Connection, room: int) -> None:
         self.pid, self.outbox, self.inbox = pid, outbox, inbox
-        self.outstanding: dict[int, tuple[str, str | None]] = {}
-        self.batch: _Batch = []
+        self.outstanding: dict[int, tuple[str, H]] = {}
+        #: Work to send: (slot, value, hint) triples.
+        self.batch: list[tuple[int, str, H]] = []
         #: Bytes the values sent and not yet answered took in the pipe (sizes: a batch each,
         #: in order), and a bound on those of the batch being filled. Kept below the pipe's
         #: room, so that a send never waits, even on a helper that has stopped reading.
@@ -91,7 +96,7 @@ class _Helper:
         self.room = room
 
 
-class Helpers(Generic[T]):
+class Helpers(Generic[H, T]):
     """A set of forked helpers that resolve values through ``work``.
 
     Values offered wait in a backlog until a helper has room for them; the parent takes
@@ -109,14 +114,14 @@ class Helpers(Generic[T]):
     def __init__(
         self,
         count: int,
-        work: Callable[[str, str | None], T],
+        work: Callable[[str, H], T],
         *,
         parent_helps: bool = True,
     ) -> None:
         self._work = work
         self._parent_helps = parent_helps
-        self._helpers: list[_Helper] = []
-        self._backlog: deque[tuple[int, str, str | None]] = deque()
+        self._helpers: list[_Helper[H]] = []
+        self._backlog: deque[tuple[int, str, H]] = deque()
         #: Answers in hand that the next ``collect`` hands out.
         self._answers: list[tuple[int, T]] = []
         for _ in range(count if available() else 0):
@@ -147,12 +152,12 @@ class Helpers(Generic[T]):
         self._started = bool(self._helpers)
         # One poller over the helpers' answer pipes: far cheaper per call than selectors.
         self._poller = select.poll() if self._helpers else None
-        self._by_fd: dict[int, _Helper] = {}
+        self._by_fd: dict[int, _Helper[H]] = {}
         for helper in self._helpers:
             self._poller.register(helper.inbox.fileno(), select.POLLIN)  # type: ignore[union-attr]
             self._by_fd[helper.inbox.fileno()] = helper
 
-    def offer(self, slot: int, value: str, hint: str | None) -> bool:
+    def offer(self, slot: int, value: str, hint: H) -> bool:
         """Take a value to resolve; ``False`` if this set has no helpers (resolve it here)."""
         if not self._started:
             return False
@@ -162,11 +167,11 @@ class Helpers(Generic[T]):
         return True
 
     @staticmethod
-    def _load(helper: _Helper) -> int:
+    def _load(helper: _Helper[H]) -> int:
         return len(helper.outstanding) + len(helper.batch)
 
     @classmethod
-    def _has_room(cls, helper: _Helper, size: int) -> bool:
+    def _has_room(cls, helper: _Helper[H], size: int) -> bool:
         return (
             cls._load(helper) < QUEUE and helper.inflight + helper.batch_bytes + size <= helper.room
         )
@@ -192,7 +197,7 @@ class Helpers(Generic[T]):
             if len(helper.batch) >= BATCH:
                 self._send(helper)
 
-    def _send(self, helper: _Helper) -> None:
+    def _send(self, helper: _Helper[H]) -> None:
         batch, helper.batch = helper.batch, []
         helper.batch_bytes = 0
         for slot, value, hint in batch:
@@ -270,7 +275,7 @@ class Helpers(Generic[T]):
             events = self._poller.poll(0)
         return took
 
-    def _lose(self, helper: _Helper) -> list[tuple[int, T]]:
+    def _lose(self, helper: _Helper[H]) -> list[tuple[int, T]]:
         """Drop a helper that is gone, and resolve what it held here."""
         self._helpers.remove(helper)
         if self._poller is not None:
@@ -285,7 +290,7 @@ class Helpers(Generic[T]):
             self._stop(self._helpers.pop())
 
     @staticmethod
-    def _stop(helper: _Helper) -> None:
+    def _stop(helper: _Helper[H]) -> None:
         for conn in (helper.outbox, helper.inbox):
             conn.close()
         try:
@@ -296,20 +301,21 @@ class Helpers(Generic[T]):
             pass
 
 
-def _serve(
-    inbox: Connection, outbox: Connection, work: Callable[[str, str | None], object]
-) -> None:
+def _serve(inbox: Connection, outbox: Connection, work: Callable[[str, H], object]) -> None:
     """The helper's loop: answer batches until the parent closes the pipe, then exit.
 
     A thread takes the batches off the pipe as they come, so the parent's sends never wait on
     this process while it is itself waiting to send answers the parent has not read yet.
     """
     # Ctrl-C is the parent's to handle; a helper ends when its pipe closes or it is told to.
+    # A termination signal ends it at once (the parent's handler, which cleans up the
+    # parent's files, is not the helper's to run).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # A collection would walk (and so copy, page by page) every object it shares with the
     # parent; a short-lived helper makes no cycles worth collecting.
     gc.disable()
-    batches: SimpleQueue[_Batch | None] = SimpleQueue()
+    batches: SimpleQueue[list[tuple[int, str, H]] | None] = SimpleQueue()
 
     def take() -> None:
         try:

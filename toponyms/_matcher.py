@@ -30,7 +30,8 @@ from rapidfuzz.distance import OSA
 from toponyms._normalize import keys
 
 if TYPE_CHECKING:
-    from toponyms._gazetteer import Gazetteer, _Posting
+    from toponyms._gazetteer import Gazetteer
+    from toponyms._records import Posting
 
 #: How far (in characters) a choice's key length may differ from the query's when explaining
 #: near misses (``strict=False``); in strict mode the band follows from the length floor.
@@ -86,7 +87,7 @@ def build_blocks(index: Mapping[str, object]) -> dict[tuple[str, int], tuple[str
         blocks.setdefault(("$" + key[-2:], n), []).append(key)
     for block, members in blocks.items():
         members.sort(key=_backwards if block[0].startswith("$") else None)
-    # Tuples of strings, which the garbage collector does not visit (see _gazetteer._freeze).
+    # Tuples of strings, which the garbage collector does not visit (see _records.freeze).
     return {block: tuple(keys) for block, keys in blocks.items()}
 
 
@@ -99,7 +100,7 @@ class FuzzyIndex:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self._gazetteer = gazetteer
-        self._index: dict[str, _Posting] = gazetteer.fold
+        self._index: dict[str, Posting] = gazetteer.fold
         self._blocks = gazetteer.fuzzy_blocks
 
     def search(

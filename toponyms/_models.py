@@ -59,7 +59,34 @@ class Place(BaseModel):
     valid_to: str | None = Field(default=None, description="End date of a former state.")
     """The date (ISO 8601, or a year) a former state ceased to exist; ``None`` otherwise."""
     successors: tuple[str, ...] = Field(default=(), description="Ids of successor states.")
-    """Ids of the places that succeeded a former state (empty otherwise)."""
+    """Ids of the places that succeeded a former state (empty otherwise); see
+    ``toponyms.successors_of`` for the places themselves."""
+    alpha3: str | None = Field(default=None, description="ISO 3166-1 alpha-3 code.")
+    """A country's or territory's ISO 3166-1 alpha-3 code ("UKR"); ``None`` for other places
+    (source: the GeoNames country table)."""
+    numeric: str | None = Field(default=None, description="ISO 3166-1 numeric code.")
+    """A country's or territory's ISO 3166-1 numeric code, three digits ("804")."""
+    continent: str | None = Field(default=None, description="Continent of a country.")
+    """A country's continent, one of GeoNames' seven ("Europe", "North America", ...)."""
+    region: str | None = Field(default=None, description="UN M49 sub-region of a country.")
+    """A country's UN M49 sub-region ("Eastern Europe"); ``None`` for former states."""
+    names_by_language: tuple[tuple[str, str], ...] = Field(
+        default=(), description="(language, name) pairs."
+    )
+    """Names of the place tagged with a language, ``(ISO 639 code, name)`` pairs: Unicode CLDR
+    names of countries and territories in 12 languages; empty where none is known."""
+
+    def name_in(self, lang: str) -> str | None:
+        """The place's name in a language (ISO 639 code), or ``None`` when none is known.
+
+        Examples:
+            >>> from toponyms import resolve
+            >>> germany = resolve("Germany").place
+            >>> germany.name_in("de"), germany.name_in("uk"), germany.name_in("xx")
+            ('Deutschland', 'Німеччина', None)
+        """
+        wanted = lang.casefold()
+        return next((name for code, name in self.names_by_language if code == wanted), None)
 
     def __str__(self) -> str:
         parts = [self.name]
@@ -100,6 +127,6 @@ class Match(BaseModel):
     def __str__(self) -> str:
         flag = " (ambiguous)" if self.ambiguous else ""
         return (
-            f"{self.query!r} -> {self.place} [{self.method.value} {self.score:.0f}"
+            f"{self.query!r} -> {self.place} [{self.method.value} {self.score:g}"
             f" via {self.matched!r}]{flag}"
         )

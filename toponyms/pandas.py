@@ -1,6 +1,6 @@
 """Resolve a pandas Series of place names: ``toponyms.pandas.resolve_series``.
 
-Requires the optional extra ``toponyms[pandas]``. Each distinct (value, country) pair is resolved
+Requires the optional extra ``toponyms[pandas]``. Each distinct value, with its hints, is resolved
 once, then the results are spread back over the rows by their codes, so a column of a million
 repeated names costs about as much as its few thousand distinct values.
 """
@@ -16,26 +16,13 @@ except ImportError as exc:  # pragma: no cover - exercised without pandas instal
     msg = "toponyms.pandas needs pandas: pip install 'toponyms[pandas]'"
     raise ImportError(msg) from exc
 
-from toponyms._kinds import PlaceKind
-from toponyms._tabular import DEFAULT_FIELDS, FIELDS, unknown_fields
+from toponyms._columns import COLUMNS, DEFAULT_FIELDS, FIELDS, check_fields, check_hints
 
 if TYPE_CHECKING:
+    from toponyms._kinds import PlaceKind
     from toponyms._resolver import Resolver
 
 __all__ = ["DEFAULT_FIELDS", "FIELDS", "resolve_series"]
-
-
-_DTYPES = {
-    "name": "string",
-    "country": "string",
-    "admin1": "string",
-    "geonames_id": "Int64",
-    "method": "string",
-    "score": "Float64",
-    "lat": "Float64",
-    "lon": "Float64",
-    "id": "string",
-}
 
 
 def resolve_series(
@@ -43,6 +30,7 @@ def resolve_series(
     *,
     country: str | pd.Series | None = None,
     kind: str | PlaceKind | None = None,
+    admin1: str | pd.Series | None = None,
     min_score: float | None = None,
     fields: Sequence[str] = DEFAULT_FIELDS,
     prefix: str | None = None,
@@ -55,6 +43,7 @@ def resolve_series(
             empty result rows).
         country: One country hint for all rows, or a Series of hints aligned on the index.
         kind: Only places of this kind.
+        admin1: One first-level subdivision hint for all rows, or a Series of them.
         min_score: Lowest score for a fuzzy match.
         fields: Result columns to add, from ``FIELDS``.
         prefix: Prefix of the result columns (default: the Series name and ``_``, or none).
@@ -65,6 +54,8 @@ def resolve_series(
 
     Raises:
         ValueError: an unknown field name, or a hint Series with another index.
+        InvalidHintError: a hint for all rows that names nothing known (a ``ValueError``). A
+            bad hint in a hint Series gives its row an empty result instead.
 
     Examples:
         >>> import pandas as pd
@@ -75,46 +66,62 @@ def resolve_series(
         10      Kyiv           UA
         20      <NA>         <NA>
         30  Pokrovsk           UA
+        >>> resolve_series(pd.Series(["Springfield"]), admin1="Illinois", fields=["admin1"])
+             admin1
+        0  Illinois
     """
-    from toponyms import default_resolver
-
-    wrong = unknown_fields(fields)
-    if wrong:
-        raise ValueError(wrong)
-    fields = list(dict.fromkeys(fields))  # a field asked for twice is one column
-    active = resolver or default_resolver()
+    fields = check_fields(fields)
+    per_row = {
+        what: hint
+        for what, hint in (("country", country), ("admin1", admin1))
+        if isinstance(hint, pd.Series)
+    }
+    for what, hint in per_row.items():
+        if not hint.index.equals(series.index):
+            msg = f"the {what} Series must have the same index as the names"
+            raise ValueError(msg)
+    active = check_hints(
+        resolver,
+        country=None if "country" in per_row else country,
+        kind=kind,
+        admin1=None if "admin1" in per_row else admin1,
+        min_score=min_score,
+    )
     if prefix is None:
         prefix = f"{series.name}_" if series.name is not None else ""
-    if isinstance(country, pd.Series):
-        if not country.index.equals(series.index):
-            msg = "the country Series must have the same index as the names"
-            raise ValueError(msg)
-        keys = pd.MultiIndex.from_arrays([series.astype("object"), country.astype("object")])
-        codes, uniques = pd.factorize(keys)
-        pairs = [(v, c) for v, c in uniques]
+    arrays = [series.astype("object"), *(h.astype("object") for h in per_row.values())]
+    if per_row:
+        codes, uniques = pd.factorize(pd.MultiIndex.from_arrays(arrays))
     else:
-        codes, uniques = pd.factorize(series.astype("object"))
-        pairs = [(v, country) for v in uniques]
-    # The same decision as resolve(), once per distinct (value, hint), without building the
+        codes, uniques = pd.factorize(arrays[0])
+    found = []
+    # The same decision as resolve(), once per distinct (value, hints), without building the
     # Match and Place models: the columns need only their plain values.
-    found = [
-        active._fields(
-            value,
-            country=hint if isinstance(hint, str) else None,
-            kind=kind,
-            min_score=min_score,
+    for unique in uniques:
+        parts = iter(unique if per_row else (unique,))
+        value = next(parts)
+        hint_c = next(parts) if "country" in per_row else country
+        hint_a = next(parts) if "admin1" in per_row else admin1
+        found.append(
+            active._fields(
+                value, country=_text(hint_c), kind=kind, admin1=_text(hint_a), min_score=min_score
+            )
+            if isinstance(value, str)
+            else None
         )
-        if isinstance(value, str)
-        else None
-        for value, hint in pairs
-    ]
     # Missing cells have code -1: point them at an extra empty slot after the uniques.
     slots = codes.copy()
     slots[slots < 0] = len(found)
     columns: dict[str, Any] = {}
     for field in fields:
         cells: list[Any] = [*(None if f is None else getattr(f, field) for f in found), None]
-        table: Any = pd.array(cells, dtype=_DTYPES[field])  # type: ignore[call-overload]
+        dtype = COLUMNS[field].pandas
+        table: Any = pd.array(cells, dtype=dtype)  # type: ignore[call-overload]
         columns[prefix + field] = table.take(slots)
     # Fresh arrays, in the rows' order: no alignment, and no copy, needed.
     return pd.DataFrame(columns, index=series.index, copy=False)
+
+
+def _text(hint: object) -> str | None:
+    """A hint cell as a hint: text, or none (NaN, None, numbers)."""
+    return hint if isinstance(hint, str) else None

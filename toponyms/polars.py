@@ -1,13 +1,13 @@
 """Resolve a Polars Series of place names: ``toponyms.polars.resolve_series``.
 
-Requires the optional extra ``toponyms[polars]``. Each distinct (value, country) pair is resolved
+Requires the optional extra ``toponyms[polars]``. Each distinct value, with its hints, is resolved
 once, as in ``toponyms.pandas``, and the results are joined back onto the rows in their order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 try:
     import polars as pl
@@ -15,25 +15,13 @@ except ImportError as exc:  # pragma: no cover - exercised without polars instal
     msg = "toponyms.polars needs polars: pip install 'toponyms[polars]'"
     raise ImportError(msg) from exc
 
-from toponyms._kinds import PlaceKind
-from toponyms._tabular import DEFAULT_FIELDS, FIELDS, unknown_fields
+from toponyms._columns import COLUMNS, DEFAULT_FIELDS, FIELDS, check_fields, check_hints
 
 if TYPE_CHECKING:
+    from toponyms._kinds import PlaceKind
     from toponyms._resolver import Resolver
 
 __all__ = ["DEFAULT_FIELDS", "FIELDS", "resolve_series"]
-
-_DTYPES: dict[str, Any] = {
-    "name": pl.String,
-    "country": pl.String,
-    "admin1": pl.String,
-    "geonames_id": pl.Int64,
-    "method": pl.String,
-    "score": pl.Float64,
-    "lat": pl.Float64,
-    "lon": pl.Float64,
-    "id": pl.String,
-}
 
 
 def resolve_series(
@@ -41,6 +29,7 @@ def resolve_series(
     *,
     country: str | pl.Series | None = None,
     kind: str | PlaceKind | None = None,
+    admin1: str | pl.Series | None = None,
     min_score: float | None = None,
     fields: Sequence[str] = DEFAULT_FIELDS,
     prefix: str | None = None,
@@ -53,6 +42,7 @@ def resolve_series(
             value of a Series that holds no text (numbers, dates).
         country: One country hint for all rows, or a Series of hints of the same length.
         kind: Only places of this kind.
+        admin1: One first-level subdivision hint for all rows, or a Series of them.
         min_score: Lowest score for a fuzzy match.
         fields: Result columns to add, from ``FIELDS``.
         prefix: Prefix of the result columns (default: the Series name and ``_``, or none).
@@ -63,6 +53,8 @@ def resolve_series(
 
     Raises:
         ValueError: an unknown field name, or a hint Series of another length.
+        InvalidHintError: a hint for all rows that names nothing known (a ``ValueError``). A
+            bad hint in a hint Series gives its row an empty result instead.
 
     Examples:
         >>> import polars as pl
@@ -70,41 +62,52 @@ def resolve_series(
         >>> s = pl.Series("city", ["Kiev", None, "Krasnoarmeysk"])
         >>> resolve_series(s, fields=["name", "country"]).rows()
         [('Kyiv', 'UA'), (None, None), ('Pokrovsk', 'UA')]
+        >>> resolve_series(pl.Series(["Springfield"]), admin1="Illinois", fields=["admin1"]).rows()
+        [('Illinois',)]
     """
-    from toponyms import default_resolver
-
-    wrong = unknown_fields(fields)
-    if wrong:
-        raise ValueError(wrong)
-    fields = list(dict.fromkeys(fields))  # a field asked for twice is one column
-    active = resolver or default_resolver()
+    fields = check_fields(fields)
+    hints: dict[str, pl.Series] = {}
+    for what, hint in (("country", country), ("admin1", admin1)):
+        if isinstance(hint, pl.Series):
+            if len(hint) != len(series):
+                msg = f"the {what} Series has {len(hint)} values for {len(series)} names"
+                raise ValueError(msg)
+            hints[what] = _text(hint)
+        else:
+            hints[what] = pl.repeat(hint, len(series), dtype=pl.String, eager=True)
+    active = check_hints(
+        resolver,
+        country=None if isinstance(country, pl.Series) else country,
+        kind=kind,
+        admin1=None if isinstance(admin1, pl.Series) else admin1,
+        min_score=min_score,
+    )
     if prefix is None:
         prefix = f"{series.name}_" if series.name else ""
-    values = _text(series)
-    if isinstance(country, pl.Series):
-        if len(country) != len(series):
-            msg = f"the country Series has {len(country)} values for {len(series)} names"
-            raise ValueError(msg)
-        hints = _text(country)
-    else:
-        hints = pl.repeat(country, len(series), dtype=pl.String, eager=True)
     # A missing hint is "" here, so that it joins (nulls never do); it means no hint.
-    rows = pl.DataFrame({"_v": values, "_h": hints.fill_null("")}).with_row_index("_row")
-    pairs = rows.select("_v", "_h").unique(maintain_order=True).drop_nulls("_v")
-    # The same decision as resolve(), once per distinct (value, hint), as plain values.
+    rows = pl.DataFrame(
+        {
+            "_v": _text(series),
+            "_c": hints["country"].fill_null(""),
+            "_a": hints["admin1"].fill_null(""),
+        }
+    ).with_row_index("_row")
+    keys = ["_v", "_c", "_a"]
+    distinct = rows.select(keys).unique(maintain_order=True).drop_nulls("_v")
+    # The same decision as resolve(), once per distinct (value, hints), as plain values.
     found = [
-        active._fields(value, country=hint or None, kind=kind, min_score=min_score)
-        for value, hint in pairs.iter_rows()
+        active._fields(value, country=c or None, kind=kind, admin1=a or None, min_score=min_score)
+        for value, c, a in distinct.iter_rows()
     ]
-    table = pairs.with_columns(
+    table = distinct.with_columns(
         pl.Series(
             prefix + field,
             [None if f is None else getattr(f, field) for f in found],
-            dtype=_DTYPES[field],
+            dtype=getattr(pl, COLUMNS[field].polars),
         )
         for field in fields
     )
-    joined = rows.join(table, on=["_v", "_h"], how="left")
+    joined = rows.join(table, on=keys, how="left")
     return joined.sort("_row").select(prefix + field for field in fields)
 
 
