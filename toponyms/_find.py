@@ -809,7 +809,7 @@ class _Scanner:
                 out[where] = (0, row)
         if out or self.resolver is None:
             return out
-        for constraint in self.resolver._parse_qualifier(phrase):
+        for constraint in self.resolver._search.parse_qualifier(phrase):
             where_or_none = gaz.region_by_code.get(constraint.admin1 or "")
             if where_or_none is not None:
                 names = gaz.names_of(where_or_none)
@@ -876,7 +876,9 @@ def _country_code(resolver: Resolver, country: object) -> str | None:
     if country is None:
         return None
     resolver._check_hints(country=country)
-    constraints = resolver._hint_constraints(country if isinstance(country, str) else None, None)
+    constraints = resolver._search.hint_constraints(
+        country if isinstance(country, str) else None, None
+    )
     codes = [c.country for c in constraints or () if c.country]
     return codes[0] if codes else None
 

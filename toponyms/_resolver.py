@@ -204,6 +204,7 @@ class Resolver:
         kind: str | PlaceKind | None = None,
         admin1: str | None = None,
         min_score: float | None = None,
+        context: str | None = None,
     ) -> Match | None:
         """Resolve a name to the one place it most likely means.
 
@@ -214,6 +215,9 @@ class Resolver:
             kind: Only places of this kind ("city", "region", "country", "area").
             admin1: Only places in this first-level subdivision (name or ISO/GeoNames code).
             min_score: Lowest score of a normalized or fuzzy match (default: the resolver's).
+            context: A text the name comes from: its other places decide between the places
+                the name may mean, as ``find`` decides them (the text's analysis is cached, so
+                many names of one text cost about one ``find``).
 
         Returns:
             The best match, or ``None`` when nothing fits (empty text, unknown name, or only
@@ -233,8 +237,22 @@ class Resolver:
             'RU'
             >>> resolve("") is None
             True
+            >>> resolve("Paris", context="Storms hit Dallas, Texas.").place.admin1
+            'Texas'
         """
         query = self._query(name, country=country, kind=kind, admin1=admin1, min_score=min_score)
+        if context is not None:
+            from toponyms._find import resolve_in_context
+
+            return resolve_in_context(
+                self,
+                name,
+                context,
+                country=country,
+                kind=query.kind,
+                admin1=admin1,
+                min_score=min_score,
+            )
         found = self._decide(query)
         return None if found is None else self._match(name, found.hits[0], found.ambiguous)
 
@@ -559,6 +577,7 @@ def resolve(
     kind: str | PlaceKind | None = None,
     admin1: str | None = None,
     min_score: float | None = None,
+    context: str | None = None,
 ) -> Match | None:
     """Resolve a name with the default resolver; see ``Resolver.resolve``.
 
@@ -569,7 +588,7 @@ def resolve(
         'GE'
     """
     return default_resolver().resolve(
-        name, country=country, kind=kind, admin1=admin1, min_score=min_score
+        name, country=country, kind=kind, admin1=admin1, min_score=min_score, context=context
     )
 
 
