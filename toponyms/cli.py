@@ -1,4 +1,4 @@
-"""The ``toponyms`` command: ``resolve`` names given as arguments, ``normalize`` a CSV column.
+"""The ``toponyms`` command: ``resolve`` names, ``find`` them in a text, ``normalize`` a column.
 
 Exit status: 0 on success; 1 when ``resolve`` left a name unresolved (or ``normalize --strict``
 left rows unresolved); 2 for usage, input, output or data errors, with one clear line on stderr;
@@ -148,6 +148,74 @@ def _run_resolve(args: argparse.Namespace) -> int:
     return 1 if unresolved else 0
 
 
+def _add_find(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "find",
+        help="find the place names in a text",
+        description=(
+            "Print every place mention of a text, with the place it names in the context of "
+            "the whole text. Offsets count characters of the decoded text."
+        ),
+    )
+    parser.add_argument("input", metavar="FILE", help="a text file, or - for standard input")
+    parser.add_argument("--country", help="the country the text is about (a prior, not a filter)")
+    parser.add_argument("--lang", help="language code of the text (default: by script)")
+    parser.add_argument("--demonyms", action="store_true", help="also report demonyms")
+    parser.add_argument("--encoding", default="utf-8-sig", help="input encoding (default UTF-8)")
+    parser.add_argument("--json", action="store_true", help="print JSON lines with offsets")
+
+
+def _read_text(path: str, encoding: str) -> str:
+    """The text of a file, or of standard input for "-".
+
+    Raises:
+        UsageError: the file cannot be read or decoded.
+    """
+    try:
+        if path == "-":
+            if sys.stdin is None:
+                msg = "standard input is closed"
+                raise OSError(msg)
+            return sys.stdin.buffer.read().decode(encoding)
+        with open(path, encoding=encoding) as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError, LookupError) as exc:
+        msg = f"{path}: {exc}"
+        raise UsageError(msg) from None
+
+
+def _run_find(args: argparse.Namespace) -> int:
+    from toponyms import find
+
+    if sys.stdout is None:
+        msg = "standard output is closed"
+        raise UsageError(msg)
+    text = _read_text(args.input, args.encoding)
+    mentions = find(text, country=args.country, lang=args.lang, demonyms=args.demonyms)
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    if args.json:
+        ascii_only = not _utf8(sys.stdout)
+        lines = []
+        for m in mentions:
+            record: dict[str, object] = {"start": m.start, "end": m.end, "text": m.text}
+            if m.demonym:
+                record["demonym"] = True
+            record.update(_match_json(m.text, m.match))
+            del record["input"]
+            lines.append(json.dumps(record, ensure_ascii=ascii_only) + "\n")
+        _print("".join(lines))
+        return 0
+    header = ["start", "end", "mention", "canonical", "country", "admin-1", "method", "score"]
+    rows = [header, *([str(m.start), str(m.end), *_row(m.text, m.match)] for m in mentions)]
+    table = [[_showable(cell, encoding) for cell in row] for row in rows]
+    widths = [max(len(r[i]) for r in table) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in table
+    ]
+    _print("".join(line + "\n" for line in lines))
+    return 0
+
+
 def _print(text: str) -> None:
     """Write the command's output, all of it or a one-line error (no traceback).
 
@@ -222,6 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"toponyms {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     _add_resolve(sub)
+    _add_find(sub)
     add_normalize_parser(sub)
     return parser
 
@@ -239,6 +308,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "resolve":
             return _run_resolve(args)
+        if args.command == "find":
+            return _run_find(args)
         from toponyms._tabular import run_normalize
 
         return run_normalize(args)
