@@ -74,6 +74,10 @@ def add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser
     p.add_argument(
         "--admin1-column", help="column holding a per-row admin-1 hint (empty: --admin1)"
     )
+    p.add_argument(
+        "--context-column",
+        help="column holding the text each row's name comes from: its places decide",
+    )
     p.add_argument("--kind", choices=[k.value for k in PlaceKind], help="only this kind")
     p.add_argument("--min-score", type=float, help="lowest score for a fuzzy match")
     p.add_argument("--encoding", default="utf-8-sig", help="input encoding (default UTF-8)")
@@ -212,6 +216,9 @@ def _check_options(args: argparse.Namespace) -> list[str]:
     if args.jobs is not None and args.jobs < 1:
         msg = f"--jobs: at least 1, not {args.jobs}"
         raise UsageError(msg)
+    if args.context_column is not None and (args.country_column or args.admin1_column):
+        msg = "--context-column: not with --country-column or --admin1-column"
+        raise UsageError(msg)
     _check_outputs(args)
     if args.country is not None or args.admin1 is not None or args.min_score is not None:
         # Checked before any row: a bad hint is one line and exit 2, not a file of unresolved
@@ -246,6 +253,11 @@ def _read_header(args: argparse.Namespace, source: Input) -> _Header:
     delimiter = args.delimiter if args.delimiter is not None else sniff_delimiter(text)
     names = next(csv.reader([text], delimiter=delimiter))
     value = column_index(names, args.column, args.input)
+    if args.context_column is not None:
+        # The first hint slot carries each row's text (see _context_work).
+        context = column_index(names, args.context_column, args.input)
+        columns = Columns(delimiter, value, context, None, (None, None))
+        return _Header(text, eol, columns, names)
     country, admin1 = (
         None if option is None else column_index(names, option, args.input)
         for option in (args.country_column, args.admin1_column)
@@ -311,6 +323,8 @@ def _work(
 ) -> Callable[[str, Hints], Outcome]:
     """How a value is resolved: its result fields as text, and how it matched."""
     kind, min_score = args.kind, args.min_score
+    if args.context_column is not None:
+        return _context_work(args, fields, tail)
 
     def work(value: str, hints: Hints) -> Outcome:
         # The resolver (and the data) only where a value is resolved: a process whose
@@ -320,6 +334,46 @@ def _work(
         found = default_resolver()._fields(
             value, country=hints[0], admin1=hints[1], kind=kind, min_score=min_score
         )
+        return tail(text_values(found, fields)), "unresolved" if found is None else found.method
+
+    return work
+
+
+def _context_work(
+    args: argparse.Namespace, fields: list[str], tail: Callable[[list[str]], str]
+) -> Callable[[str, Hints], Outcome]:
+    """The ``work`` of ``--context-column``: a value resolved in its row's text."""
+
+    def work(value: str, hints: Hints) -> Outcome:
+        from toponyms import default_resolver
+        from toponyms._errors import ToponymsError
+        from toponyms._resolver import Fields
+
+        try:
+            match = default_resolver().resolve(
+                value,
+                country=args.country,
+                admin1=args.admin1,
+                kind=args.kind,
+                min_score=args.min_score,
+                context=hints[0] or None,
+            )
+        except ToponymsError:
+            match = None  # one bad cell is one unresolved row
+        found = None
+        if match is not None:
+            place = match.place
+            found = Fields(
+                place.name,
+                place.country,
+                place.admin1,
+                place.geonames_id,
+                match.method.value,
+                match.score,
+                place.lat,
+                place.lon,
+                place.id,
+            )
         return tail(text_values(found, fields)), "unresolved" if found is None else found.method
 
     return work
@@ -342,6 +396,7 @@ def _convert(
     """Run the row loop over the rows, with helpers for a large input or standard input."""
     jobs = args.jobs if args.jobs is not None else default_jobs()
     large = args.input != "-" and os.path.getsize(args.input) >= _LARGE
+    contextual = args.context_column is not None
     stream = source.stream
     progress = _Progress.start(stream, args.input, quiet=args.quiet)
     loop = RowLoop(
@@ -350,8 +405,9 @@ def _convert(
         _work(args, fields, tail),
         unresolved=(tail([""] * len(fields)), "unresolved"),
         # Small files are done before helpers could pay for themselves; standard input, of
-        # unknown size, starts them after its first block.
-        helpers=max(0, jobs - 1) if large or args.input == "-" else 0,
+        # unknown size, starts them after its first block. A row's context may be a whole
+        # article: those rows are resolved here rather than piped to helpers.
+        helpers=max(0, jobs - 1) if (large or args.input == "-") and not contextual else 0,
         before_fork=_load_all,
         fork_at_once=large,
         progress=None if progress is None else progress.update,

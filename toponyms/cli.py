@@ -273,6 +273,7 @@ _TEXT_OPTIONS = (
     "column",
     "country_column",
     "admin1_column",
+    "context_column",
     "prefix",
     "fields",
     "delimiter",
