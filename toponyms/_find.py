@@ -1075,6 +1075,13 @@ def resolve_in_context(
     text = clean(name)
     if text in lexicon().demonyms:
         return None
+    abbreviation = lexicon().regions.get(text)
+    if abbreviation is not None:  # "Ky.", "B.C.": as find reads them
+        gaz = resolver.gazetteer
+        for row in postings(gaz.codes, abbreviation):
+            names = gaz.names_of(gaz.name_place[row])
+            decision = Decision(gaz.name_place[row], 0, names[0] if names else row, False)
+            return to_match(resolver, name, decision)
     hinted = country is not None or kind is not None or admin1 is not None
     if not hinted:
         key = _fold(text)
