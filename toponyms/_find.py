@@ -1080,8 +1080,8 @@ def resolve_in_context(
         gaz = resolver.gazetteer
         for row in postings(gaz.codes, abbreviation):
             names = gaz.names_of(gaz.name_place[row])
-            decision = Decision(gaz.name_place[row], 0, names[0] if names else row, False)
-            return to_match(resolver, name, decision)
+            region = Decision(gaz.name_place[row], 0, names[0] if names else row, False)
+            return to_match(resolver, name, region)
     hinted = country is not None or kind is not None or admin1 is not None
     if not hinted:
         key = _fold(text)
