@@ -56,8 +56,11 @@ SUPPORT = 0.25
 CAPITAL_BONUS = 1.0
 #: Lowest prior of a first-level region (that of a city of a million people).
 REGION_FLOOR = 6.0
-#: Side of the grid cells of the nearness search, in radians (about 330 km of latitude).
-_CELL = math.radians(3.0)
+#: Side of the grid cells of the nearness search, in radians (about 55 km of latitude).
+_CELL = math.radians(0.5)
+#: Cells searched on each side of a point's own (3 cells: 1.5 degrees, beyond which nearness
+#: has fallen below a fifth).
+_REACH = range(-3, 4)
 _EARTH_KM = 6371.0
 
 
@@ -169,6 +172,10 @@ def _cell(point: tuple[float, float]) -> tuple[int, int]:
     return (math.floor(point[0] / _CELL), math.floor(point[1] / _CELL))
 
 
+def _centre(cell: tuple[int, int]) -> tuple[float, float]:
+    return ((cell[0] + 0.5) * _CELL, (cell[1] + 0.5) * _CELL)
+
+
 class Evidence:
     """What a text says about countries, regions and points, by contributor.
 
@@ -180,10 +187,12 @@ class Evidence:
     def __init__(self) -> None:
         self.country: dict[str, float] = defaultdict(float)
         self.region: dict[str, float] = defaultdict(float)
-        #: grid cell -> (contributor, point, weight)
-        self.grid: dict[tuple[int, int], list[tuple[int, tuple[float, float], float]]] = (
-            defaultdict(list)
-        )
+        #: grid cell -> contributor -> its largest weight in the cell
+        self.grid: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
+        #: grid cell -> [weight, weight x latitude, weight x longitude] of its points
+        self._sums: dict[tuple[int, int], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+        #: grid cell -> (total weight, weighted centre), made by ``seal``
+        self.cells: dict[tuple[int, int], tuple[float, tuple[float, float]]] = {}
         self.own: dict[int, list[tuple[str, str, float]]] = defaultdict(list)
 
     def add(self, who: int, what: str, key: str | None, weight: float) -> None:
@@ -194,7 +203,21 @@ class Evidence:
         self.own[who].append((what, key, weight))
 
     def add_point(self, who: int, point: tuple[float, float], weight: float) -> None:
-        self.grid[_cell(point)].append((who, point, weight))
+        cell = _cell(point)
+        by_who = self.grid[cell]
+        if weight > by_who.get(who, 0.0):
+            by_who[who] = weight
+        sums = self._sums[cell]
+        sums[0] += weight
+        sums[1] += weight * point[0]
+        sums[2] += weight * point[1]
+
+    def seal(self) -> None:
+        """Sum each cell's contributors once all points are in (see ``nearness``)."""
+        for cell, by_who in self.grid.items():
+            total, lat, lon = self._sums[cell]
+            centre = (lat / total, lon / total) if total > 0 else _centre(cell)
+            self.cells[cell] = (sum(by_who.values()), centre)
 
     def without(self, who: int) -> tuple[dict[str, float], dict[str, float]]:
         """The country and region tables less one contributor's part."""
@@ -205,18 +228,32 @@ class Evidence:
         return country, region
 
     def nearness(self, point: tuple[float, float], who: int) -> float:
-        """How much the other contributors' places lie near a point (0 for none)."""
-        best: dict[int, float] = {}
+        """How much the other contributors' places lie near a point (0 for none).
+
+        Each cell of the grid counts as its contributors' summed weight at its weighted centre,
+        less the asking contributor's own: a constant cost per point however dense the text
+        (a bulletin naming thousands of villages).
+        """
+        total = 0.0
         row, col = _cell(point)
-        for dr in (-1, 0, 1):
-            for dc in (-1, 0, 1):
-                for other, where, weight in self.grid.get((row + dr, col + dc), ()):
-                    if other == who:
-                        continue
-                    value = weight * math.exp(-distance_km(point, where) / NEAR_KM)
-                    if value > best.get(other, 0.0):
-                        best[other] = value
-        return sum(best.values())
+        cells, grid = self.cells, self.grid
+        lat, lon = point
+        # Within a few hundred km an equirectangular distance is as good as a great circle.
+        scale = math.cos(lat)
+        factor = _EARTH_KM / NEAR_KM
+        exp, hypot = math.exp, math.hypot
+        for dr in _REACH:
+            for dc in _REACH:
+                cell = (row + dr, col + dc)
+                found = cells.get(cell)
+                if found is None:
+                    continue
+                mass = found[0] - grid[cell].get(who, 0.0)
+                if mass > 0.0:
+                    centre = found[1]
+                    d = hypot(centre[0] - lat, (centre[1] - lon) * scale)
+                    total += mass * exp(-d * factor)
+        return total
 
 
 def country_of(gaz: Gazetteer, where: int) -> str | None:
@@ -249,6 +286,7 @@ def _evidence(
             point = geo.point[where]
             if point is not None and record.kind is PlaceKind.CITY:
                 ev.add_point(number, point, prob)
+    ev.seal()
     return ev
 
 
