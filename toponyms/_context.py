@@ -56,11 +56,11 @@ SUPPORT = 0.25
 CAPITAL_BONUS = 1.0
 #: Lowest prior of a first-level region (that of a city of a million people).
 REGION_FLOOR = 6.0
-#: Side of the grid cells of the nearness search, in radians (about 55 km of latitude).
-_CELL = math.radians(0.5)
-#: Cells searched on each side of a point's own (3 cells: 1.5 degrees, beyond which nearness
-#: has fallen below a fifth).
-_REACH = range(-3, 4)
+#: Side of the grid cells of the nearness search, in radians (about 83 km of latitude).
+_CELL = math.radians(0.75)
+#: Cells searched on each side of a point's own (2 cells: 1.5 to 2.25 degrees, beyond which
+#: nearness has fallen below a fifth).
+_REACH = range(-2, 3)
 _EARTH_KM = 6371.0
 
 
