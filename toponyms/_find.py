@@ -342,6 +342,11 @@ class _Scanner:
     def inflected(self, i: int) -> tuple[int, dict[int, tuple[int, int]]] | None:
         """Places an inflected Cyrillic name at token ``i`` (one or two words) may be."""
         word = self.tokens[i][2]
+        if i + 1 < len(self.tokens) and self.text[self.tokens[i][1] : self.tokens[i + 1][0]] == "-":
+            compound = self.text[self.tokens[i][0] : self.tokens[i + 1][1]]  # "Нью-Йорку"
+            for form in nominatives(compound):
+                if form in self.gaz.exact:
+                    return i + 1, self.places_of(form, 2)
         firsts = nominatives(word)
         if not firsts:
             return None
@@ -789,6 +794,12 @@ class _Scanner:
         start, end = self.tokens[i][0], self.tokens[last][1]
         phrase = self.text[start:end]
         places = self.region_places(phrase)
+        word = self.tokens[last][2]
+        if word.isascii() and word.islower() and places:
+            # "the Kharkiv region", "Zhejiang province": the name is the mention, the word
+            # after it only says which place of that name (Kharkiv Oblast, not the city).
+            end = self.tokens[last - 1][1]
+            phrase = self.text[start:end]
         span = Span(start, end, phrase, _fold(phrase), places, evidence=STRONG, certain=True)
         self.spans.append(span)
         return last

@@ -62,7 +62,7 @@ _ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 #: Бориспіль, Миколаєва -> Миколаїв.
 _ALTERNATION = {"о": "і", "е": "і", "є": "ї"}
 
-_CYRILLIC_LOWER = frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёъыэ'")
+_CYRILLIC_LOWER = frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёъыэ'-")
 
 
 @lru_cache(maxsize=65_536)
