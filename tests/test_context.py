@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests._cases import load_cases
 from toponyms._context import distance_km, geography
-from toponyms._find import analyse, find, resolve_in_context
+from toponyms._find import _cached_analyse, find, resolve_in_context
 from toponyms._resolver import default_resolver
 
 CASES = load_cases("find_context.tsv")
@@ -32,9 +32,9 @@ def test_context_is_analysed_once_for_many_names() -> None:
     resolver = default_resolver()
     text = "Shelling hit Kramatorsk, Sloviansk and Druzhkivka; Lyman and Siversk were quiet."
     names = ["Kramatorsk", "Lyman", "Siversk", "Bakhmut", "Pokrovsk", "Lyman"] * 8
-    before = analyse.cache_info()
+    before = _cached_analyse.cache_info()
     answers = {resolve_in_context(resolver, n, text).place.admin1 for n in names}  # type: ignore[union-attr]
-    after = analyse.cache_info()
+    after = _cached_analyse.cache_info()
     assert (after.misses - before.misses, answers) == (1, {"Donetsk Oblast"})
 
 

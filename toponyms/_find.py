@@ -902,14 +902,29 @@ def _check_lang(lang: object) -> str | None:
     return lang.lower()
 
 
-@lru_cache(maxsize=64)
+#: Texts up to this many characters have their analysis remembered (the last 64 of them).
+CACHED_TEXT = 1_000_000
+
+
 def analyse(resolver: Resolver, text: str, country: str | None, lang: str | None) -> Analysis:
-    """Find and decide the places of a text (remembered for the last texts analysed)."""
+    """Find and decide the places of a text (remembered for the last texts analysed).
+
+    A long text is analysed each time: 64 of them would hold much memory for little gain.
+    """
+    if len(text) > CACHED_TEXT:
+        return _analyse(resolver, text, country, lang)
+    return _cached_analyse(resolver, text, country, lang)
+
+
+def _analyse(resolver: Resolver, text: str, country: str | None, lang: str | None) -> Analysis:
     gaz = resolver.gazetteer
     spans = _Scanner(text, gaz, lang, resolver).scan(resolver)
     decisions, evidence = decide(gaz, spans, country=country)
     kept = [(s, d) for s, d in zip(spans, decisions, strict=True) if not _unbacked(gaz, s, d)]
     return Analysis(tuple(s for s, _d in kept), tuple(d for _s, d in kept), country, evidence)
+
+
+_cached_analyse = lru_cache(maxsize=64)(_analyse)
 
 
 #: A place of fewer people than this, named by a name no other mention backs, is dropped from a
