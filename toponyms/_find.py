@@ -221,6 +221,41 @@ def first_name(gaz: Gazetteer, row: int) -> bool:
     return "," in display and display.split(",", 1)[0].casefold() == gaz.name_text[row].casefold()
 
 
+#: Words that never begin the name of a street (articles, pronouns, prepositions).
+_NOT_STREET = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "our",
+        "their",
+        "my",
+        "your",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "to",
+        "from",
+        "with",
+        "of",
+        "and",
+        "or",
+        "but",
+        "if",
+        "as",
+    ]
+)
+
+
 class _Tokens:
     """The words of a text as ``(start, end, word)``, the word sliced only when asked for."""
 
@@ -485,7 +520,9 @@ class _Scanner:
         It is a place the gazetteer lacks: its match is ``None``.
         """
         k = self.designation_after(last, "street")
-        if k is None or self.tokens[i][2] in self.lex.cues["never"]:
+        first = self.tokens[i][2]
+        # "Church Street", "Park Road" name streets; "The Road", "In Park" do not.
+        if k is None or (first in self.lex.cues["never"] and first.lower() in _NOT_STREET):
             return None
         start, end = self.tokens[i][0], self.tokens[k][1]
         phrase = self.text[start:end]
@@ -850,7 +887,7 @@ class _Scanner:
             return None
         last = i
         while last + 1 < len(self.tokens) and last - i < 3 and self.adjacent_capital(last, 1):
-            if self.designation_after(last) is not None:
+            if self.designation_after(last) is not None or self.designation_after(last, "street"):
                 break
             last += 1
         street = self.street(i, last)
