@@ -223,36 +223,11 @@ def first_name(gaz: Gazetteer, row: int) -> bool:
 
 #: Words that never begin the name of a street (articles, pronouns, prepositions).
 _NOT_STREET = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "its",
-        "our",
-        "their",
-        "my",
-        "your",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "to",
-        "from",
-        "with",
-        "of",
-        "and",
-        "or",
-        "but",
-        "if",
-        "as",
-    ]
+    (
+        *("the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "our"),
+        *("their", "my", "your", "in", "on", "at", "by", "for", "to", "from", "with", "of"),
+        *("and", "or", "but", "if", "as"),
+    )
 )
 
 
@@ -606,9 +581,13 @@ class _Scanner:
             return False
         if self.demonym(i - 1) is not None:
             return False
-        # Not after a place ("Kyiv Kharkiv highway"). Only this occurrence is a surname: "CBC
-        # Toronto" says nothing of "in Toronto" elsewhere.
-        return not (self.spans and self.spans[-1].end == self.tokens[i - 1][1])
+        if self.spans and self.spans[-1].end == self.tokens[i - 1][1]:
+            return False  # "Kyiv Kharkiv highway": the word before is a place
+        if not self.prominent(places):
+            # "Jenny Palma ... Palma said": a surname elsewhere in the text too. Not so a
+            # well-known place: "CBC Toronto" says nothing of "in Toronto".
+            self.persons.add(self.tokens[i][2])
+        return True
 
     # -- the pass ---------------------------------------------------------------------------
 
