@@ -231,6 +231,14 @@ _NOT_STREET = frozenset(
 )
 
 
+#: Countries whose regions and fronts are named after their cities so ("Сумщина").
+_LANDS = frozenset({"UA", "RU", "BY"})
+#: "Сумщина", "Харківщині", "Луганщину": the land around a city.
+_LAND = re.compile(r"^(?P<stem>[^\W\d_]{3,}?)щин(?:а|і|у|ою|и)$")
+#: "Покровському", "Бахмутского": an adjective made from a city name.
+_ADJECTIVE = re.compile(r"^(?P<stem>[^\W\d_]{3,}?)сь?к(?:ому|ого|ий|ім|ом|ая|ой|ое|ої|ій)$")
+
+
 class _Tokens:
     """The words of a text as ``(start, end, word)``, the word sliced only when asked for."""
 
@@ -384,6 +392,51 @@ class _Scanner:
         if code is not None:
             start, end, word = self.tokens[i]
             self.spans.append(Span(start, end, word, word.casefold(), {}, demonym=code))
+
+    def derived(self, i: int) -> tuple[int, dict[int, tuple[int, int]]] | None:
+        """Places a Ukrainian or Russian word derived from a city name stands for.
+
+        "на Сумщині" (the land of Sumy): the city's region. "на Покровському напрямку" (the
+        Pokrovsk axis): the city.
+        """
+        low = self.tokens[i][2].lower()
+        gaz = self.gaz
+        land = _LAND.match(low)
+        if land is not None:
+            for city in self._cities(land["stem"], ("", "и", "ськ", "а", "ів"), _LANDS):
+                code = gaz.places[city].admin1_code
+                region = gaz.region_by_code.get(code or "")
+                if region is not None:
+                    names = gaz.names_of(region)
+                    return i, {region: (2, names[0] if names else 0)}
+        axis = _ADJECTIVE.match(low)
+        followed = (
+            i + 1 < len(self.tokens) and self.tokens[i + 1][2].lower() in self.lex.cues["axis"]
+        )
+        if axis is not None and followed:
+            cities = self._cities(axis["stem"], ("ськ", "ск", "", "е", "ове"), _LANDS)
+            if cities:
+                return i + 1, {w: (2, r) for w, r in self._rows_of(cities).items()}
+        return None
+
+    def _cities(self, stem: str, endings: tuple[str, ...], countries: frozenset[str]) -> list[int]:
+        """Cities of these countries named by a stem and an ending (the first ending that fits)."""
+        gaz = self.gaz
+        for ending in endings:
+            rows = postings(gaz.exact, stem + ending)
+            cities = [
+                gaz.name_place[r]
+                for r in rows
+                if gaz.places[gaz.name_place[r]].kind.value == "city"
+                and gaz.places[gaz.name_place[r]].country in countries
+            ]
+            if cities:
+                return list(dict.fromkeys(cities))
+        return []
+
+    def _rows_of(self, places: list[int]) -> dict[int, int]:
+        gaz = self.gaz
+        return {w: (gaz.names_of(w) or [0])[0] for w in places}
 
     def demonym(self, i: int) -> str | None:
         word = self.tokens[i][2]
@@ -691,7 +744,7 @@ class _Scanner:
             self.spans.append(Span(start, end, word, word.casefold(), {}, demonym=demonym))
             return i
         elif not word.isascii():
-            inflected = self.inflected(i)
+            inflected = self.derived(i) or self.inflected(i)
             if inflected is not None:
                 j, places = inflected
                 key = _fold(self.text[start : self.tokens[j][1]])
@@ -865,7 +918,10 @@ class _Scanner:
         ):
             return None
         last = i
-        while last + 1 < len(self.tokens) and last - i < 3 and self.adjacent_capital(last, 1):
+        # A Cyrillic designation follows one adjective ("Покровського району"), an English one
+        # may follow several words ("Black Hawk County").
+        most = 3 if self.tokens[i][2].isascii() else 0
+        while last + 1 < len(self.tokens) and last - i < most and self.adjacent_capital(last, 1):
             if self.designation_after(last) is not None or self.designation_after(last, "street"):
                 break
             last += 1

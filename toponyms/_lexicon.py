@@ -24,6 +24,7 @@ ROLES = (
     "speech",
     "compass",
     "world",
+    "axis",
 )
 
 
