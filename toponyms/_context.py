@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 from toponyms._kinds import PlaceKind
 
 if TYPE_CHECKING:
-    from toponyms._find import Span
     from toponyms._gazetteer import Gazetteer
+    from toponyms._text import Span
 
 #: Score lost by a name that is only a GeoNames alternate (1) or an inflected form (2).
 TIER_COST = (0.0, 1.5, 0.5, 3.0)

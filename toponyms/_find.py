@@ -8,10 +8,7 @@ of the gazetteer (or an inflected form of one) is a candidate. Rules over the wo
 
 from __future__ import annotations
 
-import re
-import threading
-import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -26,44 +23,29 @@ from toponyms._context import (
 )
 from toponyms._errors import InvalidHintError, InvalidNameError
 from toponyms._gazetteer import postings
-from toponyms._inflect import nominatives
-from toponyms._lexicon import Lexicon, lexicon
+from toponyms._lexicon import lexicon
+from toponyms._lookup import PROMINENT, Lookup
+from toponyms._text import (
+    _GAP,
+    CASELESS_SHARE,
+    CASELESS_WORDS,
+    MEDIUM,
+    STRONG,
+    WEAK,
+    Span,
+    _fold,
+)
 
 if TYPE_CHECKING:
     from toponyms._gazetteer import Gazetteer
     from toponyms._models import Match
+    from toponyms._query import Query
     from toponyms._resolver import Resolver
 
 __all__ = ["Mention", "find"]
 
-#: A word: letters with inner apostrophes (Luhans'k, Кам'янське) but not a possessive 's; or
-#: an abbreviation of single letters with dots (U.S., U.K.).
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['\u2019\u02bc](?![sS]\b)[^\W\d_]+)*")
-#: What may stand between two words of one name: a space or two, a hyphen or dash (Ivano-
-#: Frankivsk), or the dot of an abbreviation before a space (St. Louis).
-_GAP = re.compile(r"[ \u00a0]{1,2}|\s?[-\u2010\u2011\u2013]\s?|\.[ \u00a0]|\.")
-#: Longest name, in words, looked for.
-MAX_WORDS = 6
 #: Longest text ``find`` reads.
 MAX_TEXT = 50_000_000
-#: Characters that end a sentence (a capital after them says nothing about a name).
-_SENTENCE_END = frozenset('.!?:;\n"\u201c\u201d\u00ab\u00bb\u2014|•')
-#: Key folding of text slices (apostrophe and dash look-alikes, no-break space).
-_FOLD = str.maketrans(
-    {"\u2019": "'", "\u02bc": "'", "\u2018": "'", "\u00a0": " ", "\u2010": "-", "\u2011": "-"}
-)
-
-#: A city of at least this many people is known by its name, even when the name is a frequent
-#: word ("London", "Edmonton"); a smaller one needs evidence ("Nice", "Reading", "Bath").
-PROMINENT = 500_000
-
-#: A text of at least this many words with at most this share of capitalised ones is read as
-#: written without capitals: every word may start a name.
-CASELESS_WORDS = 8
-CASELESS_SHARE = 0.02
-
-# Evidence a candidate has, strongest first; a frequent word needs at least MEDIUM.
-STRONG, MEDIUM, WEAK = 3, 2, 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,134 +75,6 @@ class Mention:
     demonym: bool = False
 
 
-@dataclass(slots=True)
-class Span:
-    """A candidate mention before its place is decided (shared with ``_context``)."""
-
-    start: int
-    end: int
-    text: str
-    key: str
-    #: place position -> (tier, name row): tier 0 current or curated name, 1 other GeoNames
-    #: name, 2 an inflected form.
-    places: dict[int, tuple[int, int]]
-    evidence: int = WEAK
-    #: Country code of a demonym span ("" for a region of the world), else None.
-    demonym: str | None = None
-    #: Qualifiers written after it ("X, Donetsk Oblast"): (country, admin-1 code) pairs.
-    within: list[tuple[str | None, str | None]] = field(default_factory=list)
-    #: A designation or settlement word says it is a place even without a name row.
-    certain: bool = False
-    #: Kind asked by a settlement word ("the village of X": a city).
-    settlement: bool = False
-    #: A one-word name that is a frequent word: kept only if the text backs its place.
-    frequent: bool = False
-
-
-class _Names:
-    """What the finder needs from a gazetteer beyond its indexes (built once per gazetteer)."""
-
-    def __init__(self, gaz: Gazetteer) -> None:
-        prefixes: set[str] = set()
-        for key in gaz.exact:
-            for pos, ch in enumerate(key):
-                if ch in " -." and pos:
-                    prefixes.add(key[:pos])
-        #: Places whose display name has a comma, by the key of its head: "Washington" is
-        #: "Washington, D.C." in running text (place, name row of the display name).
-        self.heads: dict[str, list[tuple[int, int]]] = {}
-        for where, record in enumerate(gaz.places):
-            if ", " in record.name:
-                rows = [r for r in gaz.names_of(where) if gaz.name_text[r] == record.name]
-                if rows:
-                    head = _fold(record.name.split(", ", 1)[0])
-                    self.heads.setdefault(head, []).append((where, rows[0]))
-                    prefixes.add(head)
-        self.prefixes = frozenset(prefixes)
-        cues = lexicon().cues
-        #: words after a name that make it a place the gazetteer may lack ("County", "Road")
-        self.triggers = cues["street"] | cues["designation"]
-        #: the first four letters of the Cyrillic demonym stems (a quick test before the stems)
-        self.stem_heads = frozenset(stem[:4] for stem in lexicon().demonym_stems)
-        #: regions of the world and seas by their first word, longest first
-        self.world: dict[str, list[str]] = {}
-        for phrase in sorted(cues["world"], key=len, reverse=True):
-            first = _TOKEN.match(phrase)
-            if first is not None:
-                self.world.setdefault(first.group().lower(), []).append(phrase)
-        #: region abbreviations by their first word ("Ky" -> [("Ky.", "US-KY")])
-        self.region_forms: dict[str, list[tuple[str, str]]] = {}
-        for form, code in lexicon().regions.items():
-            first = _TOKEN.match(form)
-            if first is not None:
-                self.region_forms.setdefault(first.group(), []).append((form, code))
-
-
-_NAMES: weakref.WeakKeyDictionary[Gazetteer, _Names] = weakref.WeakKeyDictionary()
-_NAMES_LOCK = threading.Lock()
-
-
-def _names(gaz: Gazetteer) -> _Names:
-    found = _NAMES.get(gaz)
-    if found is None:
-        with _NAMES_LOCK:
-            found = _NAMES.get(gaz)
-            if found is None:
-                found = _Names(gaz)
-                _NAMES[gaz] = found
-    return found
-
-
-def _fold(text: str) -> str:
-    key = text.casefold()
-    return key if key.isascii() else key.translate(_FOLD)
-
-
-def _script_lang(word: str, lang: str | None) -> tuple[str, ...]:
-    if lang is not None:
-        return (lang,)
-    return ("en",) if word.isascii() else ("uk", "ru")
-
-
-def _person_patterns() -> tuple[re.Pattern[str], ...]:
-    cues = lexicon().cues
-    titles = "|".join(sorted((re.escape(t) for t in cues["title"]), key=len, reverse=True))
-    speech = "|".join(sorted((re.escape(t) for t in cues["speech"]), key=len, reverse=True))
-    name = r"([A-Z\u0400-\u042f][^\W\d_]+)"
-    return (
-        re.compile(rf"\b(?:{titles})\.?\s+(?:[A-Z][^\W\d_]+\s+)?{name}"),
-        # "Vladimir Putin said" (a full name: "Ottawa said" is a government speaking)
-        re.compile(rf"\b[A-Z][^\W\d_]+\s+{name}\s+(?:{speech})\b"),
-        # '..., said Georgia.' (a name closing the clause: "said Missouri had" is a place)
-        re.compile(rf"\b(?:{speech})\s+{name}[,.;]"),
-    )
-
-
-_PATTERNS: list[tuple[re.Pattern[str], ...]] = []
-
-
-def _people(text: str) -> set[str]:
-    """Capitalised words the text gives a person: "Mr Murphy", "said Georgia", "Putin said"."""
-    if not _PATTERNS:
-        _PATTERNS.append(_person_patterns())
-    found: set[str] = set()
-    for pattern in _PATTERNS[0]:
-        found.update(pattern.findall(text))
-    return found
-
-
-def first_name(gaz: Gazetteer, row: int) -> bool:
-    """Whether a name row ranks first.
-
-    Curated names, display names and the head of a display name before a comma ("Washington"
-    of "Washington, D.C.") do; other GeoNames names do not.
-    """
-    if gaz.is_curated(row) or gaz.is_display_name(row):
-        return True
-    display = gaz.places[gaz.name_place[row]].name
-    return "," in display and display.split(",", 1)[0].casefold() == gaz.name_text[row].casefold()
-
-
 #: Words that never begin the name of a street (articles, pronouns, prepositions).
 _NOT_STREET = frozenset(
     (
@@ -231,264 +85,14 @@ _NOT_STREET = frozenset(
 )
 
 
-#: Countries whose regions and fronts are named after their cities so ("Сумщина").
-_LANDS = frozenset({"UA", "RU", "BY"})
-#: "Сумщина", "Харківщині", "Луганщину": the land around a city.
-_LAND = re.compile(r"^(?P<stem>[^\W\d_]{3,}?)щин(?:а|і|у|ою|и)$")
-#: "Покровському", "Бахмутского": an adjective made from a city name.
-_ADJECTIVE = re.compile(r"^(?P<stem>[^\W\d_]{3,}?)сь?к(?:ому|ого|ий|ім|ом|ая|ой|ое|ої|ій)$")
-
-
-class _Tokens:
-    """The words of a text as ``(start, end, word)``, the word sliced only when asked for."""
-
-    __slots__ = ("spans", "text")
-
-    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
-        self.text = text
-        self.spans = spans
-
-    def __len__(self) -> int:
-        return len(self.spans)
-
-    def __getitem__(self, i: int) -> tuple[int, int, str]:
-        start, end = self.spans[i]
-        return start, end, self.text[start:end]
-
-
-class _Scanner:
-    """One pass over one text: tokens, candidate spans and the rules."""
-
-    def __init__(
-        self, text: str, gaz: Gazetteer, lang: str | None, resolver: Resolver | None = None
-    ) -> None:
-        self.text = text
-        self.resolver = resolver
-        self.gaz = gaz
-        self.lang = lang
-        self.lex: Lexicon = lexicon()
-        self.names = _names(gaz)
-        found = _TOKEN.finditer(text)
-        self.tokens = _Tokens(text, [m.span() for m in found])
-        self.spans: list[Span] = []
-        #: Words met as surnames ("George Washington"): not a city elsewhere in the text either.
-        self.persons: set[str] = set()
-        #: Whether the text is written without capitals (see ``scan``).
-        self.caseless = False
-        #: Names the text gives a person: after a title, beside a verb of saying.
-        self.people = _people(text)
+class _Scanner(Lookup):
+    """One pass over one text: the rules that keep or drop a candidate, and the pass."""
 
     # -- the words around a token ---------------------------------------------------------
 
-    def sentence_initial(self, i: int) -> bool:
-        """Whether token ``i`` starts a sentence (or a line, a quotation, a heading)."""
-        start = self.tokens[i][0]
-        stop = self.tokens[i - 1][1] if i else 0
-        for pos in range(start - 1, stop - 1, -1):
-            ch = self.text[pos]
-            if ch in _SENTENCE_END:
-                return True
-            if not (ch.isspace() or ch in "'(\u2018[-\u2013"):
-                return False
-        return i == 0 or self.tokens[i - 1][2].endswith(".") or self._dot_before(i)
-
-    def _dot_before(self, i: int) -> bool:
-        end = self.tokens[i - 1][1]
-        gap = self.text[end : self.tokens[i][0]]
-        return "." in gap or "!" in gap or "?" in gap
-
-    def before(self, i: int, words: int) -> str:
-        """The ``words`` words before token ``i`` as written, with what separates them."""
-        if i - words < 0:
-            return ""
-        spans = self.tokens.spans
-        return self.text[spans[i - words][0] : spans[i][0]].strip()
-
-    def cue_before(self, i: int, role: str) -> bool:
-        phrases = self.lex.cues[role]
-        for words in (1, 2):
-            phrase = self.before(i, words)
-            if not phrase:
-                continue
-            if phrase in phrases or phrase.lower() in phrases:
-                return True
-            if phrase.endswith(".") and phrase[:-1] in phrases:
-                return True  # "Lt. Michael", "Gov. Cuomo"
-            # "in Texas and Paris": the last word alone may be the cue, punctuation after it aside
-            bare = phrase.rstrip(",")
-            if bare != phrase and (bare in phrases or bare.lower() in phrases):
-                return role != "locative"
-        return False
-
-    def capitalised(self, i: int) -> bool:
-        return 0 <= i < len(self.tokens) and self.text[self.tokens.spans[i][0]].isupper()
-
     # -- names ------------------------------------------------------------------------------
 
-    def longest(self, i: int) -> tuple[int, str] | None:
-        """The last token and key of the longest name starting at token ``i``."""
-        text, tokens, exact = self.text, self.tokens.spans, self.gaz.exact
-        prefixes = self.names.prefixes
-        start = tokens[i][0]
-        best: tuple[int, str] | None = None
-        gap_match = _GAP.fullmatch
-        for j in range(i, min(len(tokens), i + MAX_WORDS)):
-            if j > i and not gap_match(text, tokens[j - 1][1], tokens[j][0]):
-                break
-            key = _fold(text[start : tokens[j][1]])
-            if key in exact:
-                best = (j, key)
-            elif key + "." in exact and text.startswith(".", tokens[j][1]):
-                best = (j, key + ".")  # "St." and "Mt." end with their dot
-            if key not in prefixes and key + "." not in prefixes:
-                break
-        return best
-
-    def places_of(self, key: str, tier_base: int = 0) -> dict[int, tuple[int, int]]:
-        gaz = self.gaz
-        out: dict[int, tuple[int, int]] = {}
-        for where, row in self.names.heads.get(key, ()):
-            out[where] = (tier_base, row)
-        for row in postings(gaz.exact, key):
-            where = gaz.name_place[row]
-            tier = tier_base or (0 if first_name(gaz, row) else 1)
-            old = out.get(where)
-            if old is None or tier < old[0]:
-                out[where] = (tier, row)
-        return out
-
-    def inflected(self, i: int) -> tuple[int, dict[int, tuple[int, int]]] | None:
-        """Places an inflected Cyrillic name at token ``i`` (one or two words) may be."""
-        word = self.tokens[i][2]
-        if i + 1 < len(self.tokens) and self.text[self.tokens[i][1] : self.tokens[i + 1][0]] == "-":
-            compound = self.text[self.tokens[i][0] : self.tokens[i + 1][1]]  # "Нью-Йорку"
-            for form in nominatives(compound):
-                if form in self.gaz.exact:
-                    return i + 1, self.places_of(form, 2)
-        firsts = nominatives(word)
-        if not firsts:
-            return None
-        exact = self.gaz.exact
-        if i + 1 < len(self.tokens) and self.text[self.tokens[i][1] : self.tokens[i + 1][0]] == " ":
-            # "Донецької області", "Часового Яру": both words inflected
-            seconds = nominatives(self.tokens[i + 1][2]) or (self.tokens[i + 1][2].lower(),)
-            designations = self.lex.cues["designation"]
-            for a in firsts:
-                for b in seconds:
-                    if f"{a} {b}" in exact:
-                        return i + 1, self.places_of(f"{a} {b}", 2)
-                    if b in designations:  # "Харківській області": by its folded keys
-                        regions = self.region_places(f"{a} {b}")
-                        if regions:
-                            return i + 1, {w: (2, row) for w, (_t, row) in regions.items()}
-        for form in firsts:
-            if form in exact:
-                return i, self.places_of(form, 2)
-        return None
-
-    def lower_demonym(self, i: int) -> None:
-        """Add a Cyrillic adjective of a country written in lower case, if token ``i`` is one."""
-        code = self.demonym(i)
-        if code is not None:
-            start, end, word = self.tokens[i]
-            self.spans.append(Span(start, end, word, word.casefold(), {}, demonym=code))
-
-    def derived(self, i: int) -> tuple[int, dict[int, tuple[int, int]]] | None:
-        """Places a Ukrainian or Russian word derived from a city name stands for.
-
-        "на Сумщині" (the land of Sumy): the city's region. "на Покровському напрямку" (the
-        Pokrovsk axis): the city.
-        """
-        low = self.tokens[i][2].lower()
-        gaz = self.gaz
-        land = _LAND.match(low)
-        if land is not None:
-            for city in self._cities(land["stem"], ("", "и", "ськ", "а", "ів"), _LANDS):
-                code = gaz.places[city].admin1_code
-                region = gaz.region_by_code.get(code or "")
-                if region is not None:
-                    names = gaz.names_of(region)
-                    return i, {region: (2, names[0] if names else 0)}
-        axis = _ADJECTIVE.match(low)
-        followed = (
-            i + 1 < len(self.tokens) and self.tokens[i + 1][2].lower() in self.lex.cues["axis"]
-        )
-        if axis is not None and followed:
-            cities = self._cities(axis["stem"], ("ськ", "ск", "", "е", "ове"), _LANDS)
-            if cities:
-                return i + 1, {w: (2, r) for w, r in self._rows_of(cities).items()}
-        return None
-
-    def _cities(self, stem: str, endings: tuple[str, ...], countries: frozenset[str]) -> list[int]:
-        """Cities of these countries named by a stem and an ending (the first ending that fits)."""
-        gaz = self.gaz
-        for ending in endings:
-            rows = postings(gaz.exact, stem + ending)
-            cities = [
-                gaz.name_place[r]
-                for r in rows
-                if gaz.places[gaz.name_place[r]].kind.value == "city"
-                and gaz.places[gaz.name_place[r]].country in countries
-            ]
-            if cities:
-                return list(dict.fromkeys(cities))
-        return []
-
-    def _rows_of(self, places: list[int]) -> dict[int, int]:
-        gaz = self.gaz
-        return {w: (gaz.names_of(w) or [0])[0] for w in places}
-
-    def demonym(self, i: int) -> str | None:
-        word = self.tokens[i][2]
-        found = self.lex.demonyms.get(word.capitalize() if self.caseless else word)
-        if found is not None:
-            return found
-        if word.isascii():
-            return None
-        low = word.lower()
-        stems = self.lex.demonym_stems
-        for cut in range(len(low) - 1, 2, -1):
-            code = stems.get(low[:cut])
-            if code is not None:
-                return code
-        return None
-
     # -- the rules --------------------------------------------------------------------------
-
-    def informative(self, i: int) -> bool:
-        """Whether the capital of token ``i`` says "a name" (not a sentence start or shouting)."""
-        word = self.tokens[i][2]
-        if self.caseless or (word.isupper() and len(word) > 3):
-            return False
-        return not self.sentence_initial(i)
-
-    def adjacent_capital(self, i: int, step: int) -> bool:
-        """Whether the word next to token ``i`` (-1: before, +1: after) is capitalised.
-
-        Only a word joined by a plain space counts: "Edmonton Police Service".
-        """
-        k = i + step
-        if not self.capitalised(k):
-            return False
-        a, b = (k, i) if step < 0 else (i, k)
-        if self.text[self.tokens[a][1] : self.tokens[b][0]] != " ":
-            return False
-        return (
-            step > 0
-            or not self.sentence_initial(k)
-            or self.tokens[k][2] not in self.lex.cues["never"]
-        )
-
-    def dateline(self, i: int, j: int) -> bool:
-        """Whether tokens ``i..j`` are capitals opening a line: "WASHINGTON (AP) -"."""
-        start = self.tokens[i][0]
-        if start and self.text[start - 1] != "\n" and self.text[:start].strip():
-            return False
-        word = self.text[start : self.tokens[j][1]]
-        after = self.text[self.tokens[j][1] : self.tokens[j][1] + 3]
-        return word.isupper() and (
-            after[:1] == "," or after[:2] in (" (", " -", " \u2014", " \u2013")
-        )
 
     def qualifier_after(self, j: int) -> tuple[int, list[tuple[str | None, str | None]]] | None:
         """The qualifier after token ``j`` ("X, Donetsk Oblast"): its last token, what it allows.
@@ -531,17 +135,6 @@ class _Scanner:
                 return None  # "Donetsk, Luhansk and Kharkiv": a list, not a qualifier
         return best
 
-    def designation_after(self, j: int, role: str = "designation") -> int | None:
-        """The token of a designation (or street) word right after token ``j``."""
-        k = j + 1
-        if k >= len(self.tokens) or self.text[self.tokens[j][1] : self.tokens[k][0]] != " ":
-            return None
-        word = self.tokens[k][2]
-        designations = self.lex.cues[role]
-        if word in designations or (not word.isascii() and word.lower() in designations):
-            return k
-        return None
-
     def street(self, i: int, last: int) -> int | None:
         """Add a street or site named by words ``i..last`` ("Hertford Road"); its last token.
 
@@ -558,33 +151,6 @@ class _Scanner:
             Span(start, end, phrase, _fold(phrase), {}, evidence=STRONG, certain=True)
         )
         return k
-
-    def region_abbreviation(self, i: int) -> int | None:
-        """Add a region abbreviation at token ``i`` ("Paris, Ky.", "in B.C."); its last token."""
-        start, _end, word = self.tokens[i]
-        forms = self.names.region_forms.get(word)
-        if not forms:
-            return None
-        before = self.text[max(0, start - 2) : start]
-        if word.count(".") >= 2:  # "B.C.", "N.Y.": no other word is written so
-            if i and self.tokens[i - 1][1] > start - 3 and before.strip()[-1:].isdigit():
-                return None  # "500 B.C."
-        elif before != ", " and not (self.cue_before(i, "locative") and self.informative(i)):
-            return None
-        for form, code in forms:
-            stop = start + len(form)
-            if self.text.startswith(form, start) and not self.text[stop : stop + 1].isalnum():
-                gaz = self.gaz
-                places = {gaz.name_place[r]: (0, r) for r in postings(gaz.codes, code)}
-                if not places:
-                    return None
-                last = i
-                while last + 1 < len(self.tokens) and self.tokens[last + 1][1] <= stop:
-                    last += 1
-                span = Span(start, stop, form, _fold(form), places, evidence=STRONG)
-                self.spans.append(span)
-                return last
-        return None
 
     def evidence(self, i: int, j: int, key: str, places: dict[int, tuple[int, int]]) -> int | None:
         """How sure the words around it make a candidate, or ``None`` to drop it."""
@@ -676,27 +242,6 @@ class _Scanner:
             spans = sorted(spans + [s for s in doubtful if s.key in kept], key=lambda s: s.start)
         return spans
 
-    def _abbreviation(self, i: int) -> Span | None:
-        start, end, word = self.tokens[i]
-        if word not in self.lex.cues["abbreviation"]:
-            return None
-        # Capitals in a shouted line are words ("LET US GO"), not a country.
-        for k in (i - 1, i + 1):
-            if 0 <= k < len(self.tokens):
-                other = self.tokens[k][2]
-                if (
-                    other.isupper()
-                    and len(other) > 1
-                    and other not in self.lex.cues["abbreviation"]
-                ):
-                    return None
-        gaz = self.gaz
-        rows = postings(gaz.codes, word) if word.isascii() else postings(gaz.exact, word.lower())
-        places = {gaz.name_place[r]: (0, r) for r in rows}
-        if not places:
-            return None
-        return Span(start, end, word, word, places, evidence=STRONG)
-
     def candidate(self, i: int, resolver: Resolver, doubtful: list[Span]) -> int | None:
         """Add the span starting at token ``i``, if any; return its last token."""
         start, end, word = self.tokens[i]
@@ -750,6 +295,18 @@ class _Scanner:
                 key = _fold(self.text[start : self.tokens[j][1]])
         if places is None:
             return self._unknown(i)
+        return self._named(i, j, key, places, doubtful)
+
+    def _named(
+        self,
+        i: int,
+        j: int,
+        key: str,
+        places: dict[int, tuple[int, int]],
+        doubtful: list[Span],
+    ) -> int | None:
+        """Add the name of tokens ``i..j`` if the rules keep it; return its last token."""
+        start, word = self.tokens[i][0], self.tokens[i][2]
         street = self.street(i, j)
         if street is not None:
             return street
@@ -792,25 +349,6 @@ class _Scanner:
         self.spans.append(span)
         return j
 
-    def world_region(self, i: int, phrases: list[str]) -> int | None:
-        """Add a region of the world or a sea at token ``i`` ("Asia", "Middle East")."""
-        start = self.tokens[i][0]
-        low = self.text[start : start + len(phrases[0]) + 1].lower()
-        for phrase in phrases:
-            stop = start + len(phrase)
-            if low.startswith(phrase.lower()) and not self.text[stop : stop + 1].isalnum():
-                last = i
-                while last + 1 < len(self.tokens) and self.tokens[last + 1][1] <= stop:
-                    last += 1
-                if not self.text[start].isupper():
-                    return None
-                words = self.text[start:stop]
-                self.spans.append(
-                    Span(start, stop, words, _fold(words), {}, evidence=STRONG, certain=True)
-                )
-                return last
-        return None
-
     def compass(self, i: int, resolver: Resolver, doubtful: list[Span]) -> int | None:
         """Add the part of a place a compass word names ("North London"); its last token.
 
@@ -827,37 +365,6 @@ class _Scanner:
         span.text = self.text[span.start : span.end]
         return last
 
-    def prominent(self, places: dict[int, tuple[int, int]]) -> bool:
-        """Whether a name is the current name of a country, a region or a large city.
-
-        Then its frequency comes from the place ("London", "Canada"), not from a common word.
-        """
-        gaz = self.gaz
-        for where, (tier, _row) in places.items():
-            record = gaz.places[where]
-            if tier <= 1 and (
-                record.kind.value in ("country", "region") or record.population >= PROMINENT
-            ):
-                return True
-        return False
-
-    def is_frequent(self, key: str, word: str) -> bool:
-        frequent = self.lex.frequent
-        return any(key in frequent.get(x, ()) for x in _script_lang(word, self.lang))
-
-    def _fits(
-        self, places: dict[int, tuple[int, int]], within: list[tuple[str | None, str | None]]
-    ) -> bool:
-        gaz = self.gaz
-        for where in places:
-            record = gaz.places[where]
-            for country, admin1 in within:
-                if (country is None or country == record.country) and (
-                    admin1 is None or admin1 == record.admin1_code
-                ):
-                    return True
-        return False
-
     def _designated(self, i: int, last: int) -> int:
         """Add a name with a designation word ("Metcalfe County", "Donetsk region")."""
         start, end = self.tokens[i][0], self.tokens[last][1]
@@ -872,37 +379,6 @@ class _Scanner:
         span = Span(start, end, phrase, _fold(phrase), places, evidence=STRONG, certain=True)
         self.spans.append(span)
         return last
-
-    def region_places(self, phrase: str) -> dict[int, tuple[int, int]]:
-        """The first-level regions a phrase names.
-
-        By its exact key, as a qualifier ("Kharkiv region"), or by a folded key ("Харківська
-        область").
-        """
-        from toponyms._normalize import keys
-
-        gaz = self.gaz
-        out: dict[int, tuple[int, int]] = {}
-        for row in postings(gaz.exact, _fold(phrase)):
-            where = gaz.name_place[row]
-            if gaz.places[where].kind.value == "region":
-                out[where] = (0, row)
-        if out or self.resolver is None:
-            return out
-        for constraint in self.resolver._search.parse_qualifier(phrase):
-            where_or_none = gaz.region_by_code.get(constraint.admin1 or "")
-            if where_or_none is not None:
-                names = gaz.names_of(where_or_none)
-                if names:
-                    out[where_or_none] = (0, names[0])
-        if out:
-            return out
-        for key in dict.fromkeys(keys(phrase)[1:]):
-            for row in postings(gaz.fold, key) if key else ():
-                where = gaz.name_place[row]
-                if gaz.places[where].kind.value == "region" and where not in out:
-                    out[where] = (2, row)
-        return out
 
     def _unknown(self, i: int) -> int | None:
         """Add a capitalised word the gazetteer lacks, if it is a place for certain.
@@ -1212,6 +688,19 @@ def resolve_in_context(
     if chosen.place.id == best.place.id and ambiguous == best.ambiguous:
         return best
     return chosen.model_copy(update={"ambiguous": ambiguous})
+
+
+def resolve_query_in_context(resolver: Resolver, query: Query, context: str) -> Match | None:
+    """``resolve_in_context`` for a checked query (what ``Resolver.resolve`` calls)."""
+    return resolve_in_context(
+        resolver,
+        query.text,
+        context,
+        country=query.country,
+        kind=query.kind,
+        admin1=query.admin1,
+        min_score=query.min_score,
+    )
 
 
 def _apart(gaz: Gazetteer, geo: Geography, a: Match, b: Match) -> bool:
