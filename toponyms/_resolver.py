@@ -215,9 +215,7 @@ class Resolver:
             kind: Only places of this kind ("city", "region", "country", "area").
             admin1: Only places in this first-level subdivision (name or ISO/GeoNames code).
             min_score: Lowest score of a normalized or fuzzy match (default: the resolver's).
-            context: A text the name comes from: its other places decide between the places
-                the name may mean, as ``find`` decides them (the text's analysis is cached, so
-                many names of one text cost about one ``find``).
+            context: A text the name comes from: its places decide, as ``find`` decides them.
 
         Returns:
             The best match, or ``None`` when nothing fits (empty text, unknown name, or only
@@ -237,22 +235,12 @@ class Resolver:
             'RU'
             >>> resolve("") is None
             True
-            >>> resolve("Paris", context="Storms hit Dallas, Texas.").place.admin1
-            'Texas'
         """
         query = self._query(name, country=country, kind=kind, admin1=admin1, min_score=min_score)
         if context is not None:
-            from toponyms._find import resolve_in_context
+            from toponyms._find import resolve_query_in_context
 
-            return resolve_in_context(
-                self,
-                name,
-                context,
-                country=country,
-                kind=query.kind,
-                admin1=admin1,
-                min_score=min_score,
-            )
+            return resolve_query_in_context(self, query, context)
         found = self._decide(query)
         return None if found is None else self._match(name, found.hits[0], found.ambiguous)
 
@@ -586,6 +574,8 @@ def resolve(
         'Myrnohrad'
         >>> resolve("Georgia", kind="country").place.country
         'GE'
+        >>> resolve("Paris", context="Storms hit Dallas, Texas.").place.admin1
+        'Texas'
     """
     return default_resolver().resolve(
         name, country=country, kind=kind, admin1=admin1, min_score=min_score, context=context
