@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from toponyms._edits import budget, cost, rewrites
 from toponyms._errors import InvalidHintError
@@ -508,17 +508,18 @@ class Search:
                     costs[row] = min(costs.get(row, price), price)
         m_key, words = match_key(name), word_count(name)
         latin = not _CYRILLIC.search(name)
-        for row, _score in self._fuzzy.search(name, limit=25, strict=False):
+        priced: dict[str, float] = {}
+        for row, _score in self._fuzzy.search(name, limit=8, strict=False):
             # A slip is made in the name a writer knows: the place's own or a reviewed one, in
             # the script of the text.
             text = gaz.name_text[row]
             if not (gaz.is_curated(row) or gaz.is_display_name(row)):
                 continue
-            if word_count(text) == words and latin != bool(_CYRILLIC.search(text)):
-                found = min(
-                    cost(a_key, ascii_key(text), allowed), cost(m_key, match_key(text), allowed)
-                )
-                costs[row] = min(costs.get(row, found), found)
+            if word_count(text) != words or latin == bool(_CYRILLIC.search(text)):
+                continue
+            if text not in priced:
+                priced[text] = _near_cost(a_key, m_key, text, allowed)
+            costs[row] = min(costs.get(row, priced[text]), priced[text])
         for row, price in costs.items():
             if price <= allowed:
                 length = max(len(a_key), len(ascii_key(gaz.name_text[row])))
@@ -571,6 +572,17 @@ class Search:
             if outer.kind is PlaceKind.COUNTRY and outer.code and inner.country == outer.code:
                 return False
         return b.population >= a.population * AMBIGUOUS_POPULATION_SHARE
+
+
+def _near_cost(a_key: str, m_key: str, text: str, allowed: float) -> float:
+    """The weighted edits from a name to a text's keys (the cheaper of its ASCII and L2 keys)."""
+    other = match_key(text)
+    # No edit costs less than half a substitution: more than twice the budget in plain edits
+    # cannot fit it.
+    if OSA.distance(m_key, other) > 2 * allowed:
+        return allowed + 1.0
+    found = cost(m_key, other, allowed)
+    return found if found <= allowed / 2 else min(found, cost(a_key, ascii_key(text), allowed))
 
 
 def is_alternate_word(text: str) -> bool:
