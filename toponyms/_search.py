@@ -57,7 +57,7 @@ AMBIGUOUS_SCORE_GAP = 3.0
 #: an alternate of Iskandar, Uzbekistan, 27,636 people).
 WORD_ALTERNATE_ZIPF = 2.0
 WORD_ALTERNATE_POPULATION = 100_000
-#: Points added to a near miss's score for the place's prior (see ``Search.prior``).
+#: Points added to a near miss's score for the place's prior (see ``prior``).
 #: Only the place's own names and reviewed ones carry it: an unreviewed alternate pays
 #: ``ALTERNATE_POINTS`` instead (few writers mean Élancourt by its Cyrillic spelling).
 PRIOR_POINTS = {"country": 4.0, "capital": 3.0, "million": 1.0, "other": 0.0}
@@ -411,7 +411,7 @@ class Search:
         word = is_alternate_word(name)
 
         def offer(row: int, hit_tier: int, score: float) -> None:
-            if word and self._word_is_no_evidence(row):
+            if word and word_is_no_evidence(gaz, row):
                 return
             where = gaz.name_place[row]
             old = hits.get(where)
@@ -426,7 +426,7 @@ class Search:
         elif tier == 2:
             self._folded_rows(name, scope.all_words, offer)
         elif tier == 4:
-            self._edit_rows(name, offer)
+            near_miss_rows(gaz, self._fuzzy, name, offer)
         elif tier == 3:
             if is_word(name) or is_alternate_word(name):
                 return hits
@@ -452,14 +452,6 @@ class Search:
             first = gaz.is_curated(row) or gaz.is_display_name(row)
             offer(row, 0 if first else 1, 100.0)
 
-    def _word_is_no_evidence(self, row: int) -> bool:
-        """Whether an unreviewed alternate that is an ordinary word says too little of its place."""
-        gaz = self.gazetteer
-        if gaz.is_curated(row) or gaz.is_display_name(row):
-            return False
-        record = gaz.places[gaz.name_place[row]]
-        return record.kind is PlaceKind.CITY and record.population < WORD_ALTERNATE_POPULATION
-
     def _folded_rows(self, name: str, all_words: bool, offer: _Offer) -> None:
         gaz = self.gazetteer
         _e, a_key, m_key, c_key = keys(name)
@@ -484,61 +476,6 @@ class Search:
                     continue
                 if similarity >= FOLDED_MIN_SIMILARITY:
                     offer(row, 2, round(85.0 + 14.0 * similarity, 1))
-
-    def _edit_rows(self, name: str, offer: _Offer) -> None:
-        """Near misses weighed by the noisy channel (see ``toponyms._edits``).
-
-        Candidates are the names whose keys equal a rewriting of the text's (another language's
-        spelling practice, a scanner's confusion) and the fuzzy neighbours of its key; each
-        costs its weighted edits, within the budget for the text's length. The score is the
-        similarity those edits leave (100 x (1 - cost / length)) plus the place's prior.
-        """
-        gaz = self.gazetteer
-        # An ordinary word is meant as itself; capitals are an acronym ("HIMARS"), not a slip.
-        if is_word(name) or is_alternate_word(name) or (name.isupper() and len(name) < SHORT_KEY):
-            return
-        a_key = ascii_key(name)
-        allowed = budget(sum(ch.isalpha() for ch in a_key))
-        if not allowed:
-            return
-        costs: dict[int, float] = {}
-        for key, price in rewrites(a_key).items():
-            if price:
-                for row in postings(gaz.fold, match_of_ascii(key)):
-                    costs[row] = min(costs.get(row, price), price)
-        m_key, words = match_key(name), word_count(name)
-        latin = not _CYRILLIC.search(name)
-        priced: dict[str, float] = {}
-        for row, _score in self._fuzzy.search(name, limit=8, strict=False):
-            # A slip is made in the name a writer knows: the place's own or a reviewed one, in
-            # the script of the text.
-            text = gaz.name_text[row]
-            if not (gaz.is_curated(row) or gaz.is_display_name(row)):
-                continue
-            if word_count(text) != words or latin == bool(_CYRILLIC.search(text)):
-                continue
-            if text not in priced:
-                priced[text] = _near_cost(a_key, m_key, text, allowed)
-            costs[row] = min(costs.get(row, priced[text]), priced[text])
-        for row, price in costs.items():
-            if price <= allowed:
-                length = max(len(a_key), len(ascii_key(gaz.name_text[row])))
-                score = 100.0 * (1.0 - price / length) + self.prior(row)
-                offer(row, 3, round(min(score, 99.0), 1))
-
-    def prior(self, row: int) -> float:
-        """Points for how likely a name row is to be meant by a near miss (``PRIOR_POINTS``)."""
-        gaz = self.gazetteer
-        if not (gaz.is_curated(row) or gaz.is_display_name(row)):
-            return ALTERNATE_POINTS
-        record = gaz.places[gaz.name_place[row]]
-        if record.kind is PlaceKind.COUNTRY:
-            return PRIOR_POINTS["country"]
-        if record.capital:
-            return PRIOR_POINTS["capital"]
-        if record.population >= 1_000_000:
-            return PRIOR_POINTS["million"]
-        return PRIOR_POINTS["other"]
 
     def _allowed(self, record: PlaceRecord, scope: _Scope) -> bool:
         if scope.kind is not None and record.kind.value != scope.kind:
@@ -572,6 +509,75 @@ class Search:
             if outer.kind is PlaceKind.COUNTRY and outer.code and inner.country == outer.code:
                 return False
         return b.population >= a.population * AMBIGUOUS_POPULATION_SHARE
+
+
+# -- near misses (the noisy channel) -----------------------------------------------------
+
+
+def word_is_no_evidence(gaz: Gazetteer, row: int) -> bool:
+    """Whether an unreviewed alternate that is an ordinary word says too little of its place."""
+    if gaz.is_curated(row) or gaz.is_display_name(row):
+        return False
+    record = gaz.places[gaz.name_place[row]]
+    return record.kind is PlaceKind.CITY and record.population < WORD_ALTERNATE_POPULATION
+
+
+def near_miss_rows(gaz: Gazetteer, fuzzy: FuzzyIndex, name: str, offer: _Offer) -> None:
+    """Near misses weighed by the noisy channel (see ``toponyms._edits``).
+
+    Candidates are the names whose keys equal a rewriting of the text's (another language's
+    spelling practice, a scanner's confusion) and the fuzzy neighbours of its key; each
+    costs its weighted edits, within the budget for the text's length. The score is the
+    similarity those edits leave (100 x (1 - cost / length)) plus the place's prior.
+    """
+    # An ordinary word is meant as itself; capitals are an acronym ("HIMARS"), not a slip.
+    if is_word(name) or is_alternate_word(name) or (name.isupper() and len(name) < SHORT_KEY):
+        return
+    a_key = ascii_key(name)
+    allowed = budget(sum(ch.isalpha() for ch in a_key))
+    if not allowed:
+        return
+    costs: dict[int, float] = {}
+    for key, price in rewrites(a_key).items():
+        if price:
+            for row in postings(gaz.fold, match_of_ascii(key)):
+                # The rewritten name must be one a writer knows too: the place's own or a
+                # reviewed one ("Narnia" read with rn for m is no Na'amiya, an alternate).
+                if gaz.is_curated(row) or gaz.is_display_name(row):
+                    costs[row] = min(costs.get(row, price), price)
+    m_key, words = match_key(name), word_count(name)
+    latin = not _CYRILLIC.search(name)
+    priced: dict[str, float] = {}
+    for row, _score in fuzzy.search(name, limit=8, strict=False):
+        # A slip is made in the name a writer knows: the place's own or a reviewed one, in
+        # the script of the text.
+        text = gaz.name_text[row]
+        if not (gaz.is_curated(row) or gaz.is_display_name(row)):
+            continue
+        if word_count(text) != words or latin == bool(_CYRILLIC.search(text)):
+            continue
+        if text not in priced:
+            priced[text] = _near_cost(a_key, m_key, text, allowed)
+        costs[row] = min(costs.get(row, priced[text]), priced[text])
+    for row, price in costs.items():
+        if price <= allowed:
+            length = max(len(a_key), len(ascii_key(gaz.name_text[row])))
+            score = 100.0 * (1.0 - price / length) + prior(gaz, row)
+            offer(row, 3, round(min(score, 99.0), 1))
+
+
+def prior(gaz: Gazetteer, row: int) -> float:
+    """Points for how likely a name row is to be meant by a near miss (``PRIOR_POINTS``)."""
+    if not (gaz.is_curated(row) or gaz.is_display_name(row)):
+        return ALTERNATE_POINTS
+    record = gaz.places[gaz.name_place[row]]
+    if record.kind is PlaceKind.COUNTRY:
+        return PRIOR_POINTS["country"]
+    if record.capital:
+        return PRIOR_POINTS["capital"]
+    if record.population >= 1_000_000:
+        return PRIOR_POINTS["million"]
+    return PRIOR_POINTS["other"]
 
 
 def _near_cost(a_key: str, m_key: str, text: str, allowed: float) -> float:
