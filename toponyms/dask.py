@@ -81,9 +81,9 @@ def resolve_series(
         2    Kharkiv           UA
         3  Myrnohrad           UA
     """
-    _check_type("series", series, dd.Series)
+    _check_type("series", series, "a dask Series")
     if country is not None and not isinstance(country, str):
-        _check_type("country", country, dd.Series)
+        _check_type("country", country, "a string or a dask Series")
     check_hints(resolver, country=country, kind=kind, min_score=min_score)
     options = {"kind": kind, "min_score": min_score, "fields": fields, "prefix": prefix}
     # The pandas adapter on the empty meta Series: one definition of columns and dtypes (and
@@ -101,9 +101,9 @@ def resolve_series(
     return cast("dd.DataFrame", parts)
 
 
-def _check_type(name: str, value: object, expected: type) -> None:
-    """Raise a ``TypeError`` naming the argument and what it was given instead."""
-    if not isinstance(value, expected):
+def _check_type(name: str, value: object, expected: str) -> None:
+    """Raise a ``TypeError`` naming the argument and what it was given, unless a Dask Series."""
+    if not isinstance(value, dd.Series):
         given = f"{type(value).__module__}.{type(value).__name__}"
-        msg = f"{name} must be a dask Series, not {given}: {value!r:.80}"
+        msg = f"{name} must be {expected}, not {given}: {value!r:.80}"
         raise TypeError(msg)
