@@ -142,7 +142,7 @@ class Dask(Engine):
         from distributed import Client, LocalCluster
 
         t0 = time.perf_counter()
-        self.cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+        self.cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0")
         self.client = Client(self.cluster)
         self.start_s = time.perf_counter() - t0
         self.src, self.dst = src, dst

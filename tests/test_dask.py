@@ -53,7 +53,7 @@ def _dask(series: pd.Series, npartitions: int = 5) -> dd.Series:
 def client() -> Iterator[distributed.Client]:
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as connected,
     ):

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from toponyms._kinds import PlaceKind
     from toponyms._resolver import Fields, Resolver
 
-#: Distinct (value, hint, kind, min_score) queries a worker remembers per resolver.
+#: Distinct (value, hint, kind, admin1, min_score) queries a worker remembers per resolver.
 MEMORY = 262_144
 
 _MEMORIES: weakref.WeakKeyDictionary[Resolver, _Remembering] = weakref.WeakKeyDictionary()
@@ -40,9 +40,16 @@ class _Remembering:
         self._remembered = lru_cache(maxsize=MEMORY)(self._look_up)
 
     def _look_up(
-        self, name: str, country: str | None, kind: str | PlaceKind | None, score: float | None
+        self,
+        name: str,
+        country: str | None,
+        kind: str | PlaceKind | None,
+        admin1: str | None,
+        score: float | None,
     ) -> Fields | None:
-        return self._resolver._fields(name, country=country, kind=kind, min_score=score)
+        return self._resolver._fields(
+            name, country=country, kind=kind, admin1=admin1, min_score=score
+        )
 
     @property
     def _resolver(self) -> Resolver:
@@ -56,9 +63,10 @@ class _Remembering:
         *,
         country: str | None = None,
         kind: str | PlaceKind | None = None,
+        admin1: str | None = None,
         min_score: float | None = None,
     ) -> Fields | None:
-        return self._remembered(name, country, kind, min_score)
+        return self._remembered(name, country, kind, admin1, min_score)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._resolver, name)
