@@ -408,11 +408,14 @@ class Search:
         gaz = self.gazetteer
         hits: dict[int, Hit] = {}
         folded = name.casefold()
-        word = is_alternate_word(name)
+        word: list[bool] = []  # whether the text is a common word: looked up once, if needed
 
         def offer(row: int, hit_tier: int, score: float) -> None:
-            if word and word_is_no_evidence(gaz, row):
-                return
+            if word_is_no_evidence(gaz, row):
+                if not word:
+                    word.append(is_alternate_word(name))
+                if word[0]:
+                    return
             where = gaz.name_place[row]
             old = hits.get(where)
             new = (hit_tier, -score)
