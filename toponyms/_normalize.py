@@ -26,6 +26,7 @@ __all__ = [
     "exact_key",
     "keys",
     "match_key",
+    "match_of_ascii",
     "repair_mojibake",
     "romanize",
 ]
@@ -527,8 +528,13 @@ _DOUBLE: Final = re.compile(r"(.)\1+")
 _GLIDE: Final = re.compile("^i(?=[aeiou])|(?<=[aeiou])i(?=[aeiou])")
 
 
-def _match_of_ascii(key: str) -> str:
-    """L2 from L1."""
+def match_of_ascii(key: str) -> str:
+    """The L2 key (``match_key``) of an L1 key (``ascii_key``), without cleaning it again.
+
+    Examples:
+        >>> match_of_ascii("kharkov") == match_key("Kharkov")
+        True
+    """
     key = key.translate(_L2_LETTERS)
     for digraph, symbol in _L2_DIGRAPHS:
         if digraph in key:
@@ -562,7 +568,7 @@ def match_key(text: str) -> str:
         >>> match_key("Kharkiv")
         'Xarkiv'
     """
-    return _match_of_ascii(ascii_key(text))
+    return match_of_ascii(ascii_key(text))
 
 
 _H_AFTER_DIGRAPH: Final = re.compile("(?<=[ZXCSQ])h+")
@@ -613,7 +619,7 @@ def cross_key(text: str) -> str:
         >>> [cross_key(name) for name in ("Dimitrov", "Dmitrov", "Pokrovsk", "Pokrovske")]
         ['dEmEtrEv', 'dmEtrEv', 'pEkrEvsk', 'pEkrEvskV']
     """
-    return _cross_of_match(_match_of_ascii(ascii_key(text)))
+    return _cross_of_match(match_of_ascii(ascii_key(text)))
 
 
 def keys(text: str) -> tuple[str, str, str, str]:
@@ -633,5 +639,5 @@ def keys(text: str) -> tuple[str, str, str, str]:
     """
     exact = exact_key(text)
     a_key = _ascii_of_exact(exact)
-    m_key = _match_of_ascii(a_key)
+    m_key = match_of_ascii(a_key)
     return exact, a_key, m_key, _cross_of_match(m_key)

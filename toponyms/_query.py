@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from toponyms._errors import InvalidHintError, InvalidNameError
 from toponyms._kinds import PlaceKind
 
-__all__ = ["MAX_LENGTH", "Query", "Reading", "parse", "region_stem"]
+__all__ = ["MAX_LENGTH", "Query", "Reading", "expand_abbreviations", "parse", "region_stem"]
 
 #: Longest text accepted as a place name or a hint (longer input is an error, not a name).
 MAX_LENGTH = 1_000
@@ -50,6 +50,35 @@ _DESIGNATION = (
 )
 _INVERTED = re.compile(rf"^(?P<head>[^,]+?),\s*(?:(?:{_DESIGNATION})\s*)+$", re.IGNORECASE)
 _ARTICLE = re.compile(r"^the\s+(?P<rest>.+)$", re.IGNORECASE)
+
+# Abbreviated words in country names as datasets write them ("Bosnia and Herz.", "Cayman Is.",
+# "Eq. Guinea", "Fr. Polynesia", "Turks and Caicos Isds"), expanded in a reading of their own.
+_ABBREVIATIONS = {
+    "is": ("Islands", "Island"), "isds": ("Islands",), "isl": ("Island", "Islands"),
+    "i": ("Island",), "rep": ("Republic",), "dem": ("Democratic",), "herz": ("Herzegovina",),
+    "eq": ("Equatorial",), "fr": ("French",), "br": ("British",), "brit": ("British",),
+    "ter": ("Territory",), "terr": ("Territory",), "terrs": ("Territories",),
+    "st": ("Saint",), "ste": ("Sainte",), "sts": ("States",), "fed": ("Federated", "Federation"),
+    "n": ("North", "Northern"), "s": ("South", "Southern"), "w": ("West", "Western"),
+    "e": ("East", "Eastern"), "u.s": ("US",), "u.k": ("UK",), "barb": ("Barbuda",),
+    "gr": ("Great",), "gd": ("Grand",), "mt": ("Mount",), "adm": ("Administrative",),
+}  # fmt: skip
+#: Most spellings one text expands to (each ambiguous abbreviation doubles them).
+_MAX_EXPANSIONS = 4
+_ABBREVIATED = re.compile(r"(?<![\w.])(u\.s|u\.k|[A-Za-z]+)(\.|\b(?=\s*$|\s*[,)]))")
+_AND = re.compile(r"\s*&\s*")
+# "X excluding Y", "X (excl. Y)": X. "X: Y", "Y, Province of X": Y, a part of X with its own
+# record (a territory).
+_EXCLUDING = re.compile(
+    r"^(?P<whole>.+?)\s*[(,]?\s*\b(?:excluding|excl\.|without|except)\s+[^)]+\)?$",
+    re.IGNORECASE,
+)
+_PART = re.compile(r"^(?P<whole>[^:]+?)\s*:\s*(?P<part>.+)$")
+_PART_OF = re.compile(
+    r"^(?P<part>[^,]+?),\s*(?:province|territory|region|part|department|dependency)\s+of"
+    r"(?:\s+the)?\s+(?P<whole>.+)$",
+    re.IGNORECASE,
+)
 
 _KINDS = {k.value: k.value for k in PlaceKind} | {k: k.value for k in PlaceKind}
 
@@ -195,6 +224,9 @@ def parse(text: str, known: Callable[[str], bool]) -> tuple[Reading, ...]:
         readings.append(first)
     readings += [Reading((name, *names), tuple(q), kind) for name, q in longer]
     qualified = any(r.qualifiers for r in readings)
+    # Abbreviations written out come first: "S. Sudan" is South Sudan before "ssudan" folds to
+    # Sudan.
+    readings += [r for r in _dataset_readings(text) if r.kind is None]
     readings.append(Reading((text,), all_words=qualified))
     # "Donetsk Region", "Донецкая обл.": a first-level subdivision. "Oblast" is Ukrainian and
     # Russian for "region": "Kyiv Region" is Kyiv Oblast, not the city of Kyiv.
@@ -206,7 +238,46 @@ def parse(text: str, known: Callable[[str], bool]) -> tuple[Reading, ...]:
         found = pattern.match(text)
         if found:
             readings.append(Reading((found[group],), kind=PlaceKind.COUNTRY.value))
-    return tuple(readings)
+    return tuple(readings + [r for r in _dataset_readings(text) if r.kind is not None])
+
+
+def expand_abbreviations(text: str) -> list[str]:
+    """The text with the abbreviated words of dataset country names written out, each way.
+
+    Examples:
+        >>> expand_abbreviations("Bosnia and Herz."), expand_abbreviations("Russian Fed.")
+        (['Bosnia and Herzegovina'], ['Russian Federated', 'Russian Federation'])
+        >>> expand_abbreviations("St. Vincent & the Grenadines")
+        ['Saint Vincent and the Grenadines']
+        >>> expand_abbreviations("Kyiv"), expand_abbreviations("is")
+        ([], [])
+    """
+    text = _AND.sub(" and ", text)
+    if len(text.split()) < 2:
+        return []  # a word alone is itself ("is", "IS"), not an abbreviation
+    found = list(_ABBREVIATED.finditer(text))
+    spellings = [""]
+    done = 0
+    for match in found:
+        ways = _ABBREVIATIONS.get(match[1].casefold(), (match[0],))
+        before = text[done : match.start()]
+        spellings = [s + before + w for s in spellings for w in ways][:_MAX_EXPANSIONS]
+        done = match.end()
+    out = [re.sub(r"\s+", " ", s + text[done:]).strip(" .") for s in spellings]
+    return [s for s in dict.fromkeys(out) if s != text]
+
+
+def _dataset_readings(text: str) -> list[Reading]:
+    """Readings of country names as datasets compose and abbreviate them."""
+    country = PlaceKind.COUNTRY.value
+    readings = [Reading((spelling,)) for spelling in expand_abbreviations(text)]
+    for pattern, group in ((_PART_OF, "part"), (_PART, "part"), (_EXCLUDING, "whole")):
+        found = pattern.match(text)
+        if found:
+            part = found[group].strip()
+            readings.append(Reading((part,), kind=country))
+            readings += [Reading((s,), kind=country) for s in expand_abbreviations(part)]
+    return readings
 
 
 def _consume(

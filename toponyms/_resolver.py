@@ -106,6 +106,9 @@ class Resolver:
         self.fuzzy = fuzzy
         self._cache_size = cache_size
         self._decide = lru_cache(maxsize=cache_size)(self._decide_uncached)
+        self._resolved = lru_cache(maxsize=cache_size)(self._resolve_uncached)
+        # The hot path of repeated names: the arguments as given, before a Query is built.
+        self._resolved_args = lru_cache(maxsize=cache_size)(self._resolve_args)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         """Pickle as a reference to the data and the settings, never as the loaded indexes.
@@ -160,8 +163,13 @@ class Resolver:
         """
         query = Query.build(name, **hints)
         if query.country is not None or query.admin1 is not None:
-            self._search.hint_constraints(query.country, query.admin1)
+            self._checked_hints(query.country, query.admin1)
         return query
+
+    @once
+    def _checked_hints(self) -> Callable[[str | None, str | None], object]:
+        """The search's hint check, remembered (raises for a hint that names nothing known)."""
+        return lru_cache(maxsize=4_096)(self._search.hint_constraints)
 
     def _decide_uncached(self, query: Query) -> Decision | None:
         floor = self.min_score if query.min_score is None else query.min_score
@@ -204,7 +212,6 @@ class Resolver:
         kind: str | PlaceKind | None = None,
         admin1: str | None = None,
         min_score: float | None = None,
-        context: str | None = None,
     ) -> Match | None:
         """Resolve a name to the one place it most likely means.
 
@@ -215,7 +222,6 @@ class Resolver:
             kind: Only places of this kind ("city", "region", "country", "area").
             admin1: Only places in this first-level subdivision (name or ISO/GeoNames code).
             min_score: Lowest score of a normalized or fuzzy match (default: the resolver's).
-            context: A text the name comes from: its places decide, as ``find`` decides them.
 
         Returns:
             The best match, or ``None`` when nothing fits (empty text, unknown name, or only
@@ -236,13 +242,23 @@ class Resolver:
             >>> resolve("") is None
             True
         """
-        query = self._query(name, country=country, kind=kind, admin1=admin1, min_score=min_score)
-        if context is not None:
-            from toponyms._find import resolve_query_in_context
+        try:
+            return self._resolved_args(name, country, kind, admin1, min_score)
+        except TypeError:  # an unhashable argument: the checks below name it
+            query = self._query(
+                name, country=country, kind=kind, admin1=admin1, min_score=min_score
+            )
+            return self._resolved(query)
 
-            return resolve_query_in_context(self, query, context)
+    def _resolve_args(
+        self, name: object, country: object, kind: object, admin1: object, min_score: object
+    ) -> Match | None:
+        query = self._query(name, country=country, kind=kind, admin1=admin1, min_score=min_score)
+        return self._resolved(query)
+
+    def _resolve_uncached(self, query: Query) -> Match | None:
         found = self._decide(query)
-        return None if found is None else self._match(name, found.hits[0], found.ambiguous)
+        return None if found is None else self._match(query.text, found.hits[0], found.ambiguous)
 
     def _fields(
         self,
@@ -475,6 +491,8 @@ class Resolver:
     def clear_cache(self) -> None:
         """Forget remembered queries (the data stays loaded)."""
         self._decide.cache_clear()
+        self._resolved.cache_clear()
+        self._resolved_args.cache_clear()
 
 
 def _check_limit(limit: object) -> int:
@@ -565,7 +583,6 @@ def resolve(
     kind: str | PlaceKind | None = None,
     admin1: str | None = None,
     min_score: float | None = None,
-    context: str | None = None,
 ) -> Match | None:
     """Resolve a name with the default resolver; see ``Resolver.resolve``.
 
@@ -574,11 +591,9 @@ def resolve(
         'Myrnohrad'
         >>> resolve("Georgia", kind="country").place.country
         'GE'
-        >>> resolve("Paris", context="Storms hit Dallas, Texas.").place.admin1
-        'Texas'
     """
     return default_resolver().resolve(
-        name, country=country, kind=kind, admin1=admin1, min_score=min_score, context=context
+        name, country=country, kind=kind, admin1=admin1, min_score=min_score
     )
 
 

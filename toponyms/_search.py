@@ -13,16 +13,26 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
+from toponyms._edits import budget, cost, rewrites
 from toponyms._errors import InvalidHintError
 from toponyms._gazetteer import Gazetteer
 from toponyms._kinds import MatchMethod, PlaceKind
 from toponyms._lazy import once
 from toponyms._matcher import FuzzyIndex
-from toponyms._normalize import ascii_key, clean, exact_key, keys, repair_mojibake
+from toponyms._normalize import (
+    ascii_key,
+    clean,
+    exact_key,
+    keys,
+    match_key,
+    match_of_ascii,
+    repair_mojibake,
+)
 from toponyms._query import Query, Reading, parse, region_stem
 from toponyms._records import PlaceRecord, postings
+from toponyms._words import COMMON, zipf
 
 __all__ = ["DEFAULT_MIN_SCORE", "Decision", "Hit", "Search", "method_of"]
 
@@ -42,14 +52,29 @@ FOLDED_MIN_SIMILARITY = 0.45
 AMBIGUOUS_POPULATION_SHARE = 1 / 2
 #: ... and within this many score points.
 AMBIGUOUS_SCORE_GAP = 3.0
+#: An unreviewed GeoNames alternate that is an ordinary word at least this common (Zipf) is no
+#: evidence for a town smaller than ``WORD_ALTERNATE_POPULATION`` ("Iskander", a given name, is
+#: an alternate of Iskandar, Uzbekistan, 27,636 people).
+WORD_ALTERNATE_ZIPF = 2.0
+WORD_ALTERNATE_POPULATION = 100_000
+#: Points added to a near miss's score for the place's prior (see ``prior``).
+#: Only the place's own names and reviewed ones carry it: an unreviewed alternate pays
+#: ``ALTERNATE_POINTS`` instead (few writers mean Élancourt by its Cyrillic spelling).
+PRIOR_POINTS = {"country": 4.0, "capital": 3.0, "million": 1.0, "other": 0.0}
+ALTERNATE_POINTS = -2.0
+#: A near miss with another place within this many points of it is too unsure to return.
+NEAR_RIVAL_GAP = 2.0
 #: Order of kinds when tier, score and population tie ("Zaire": the former state first).
 _KIND_RANK = {PlaceKind.COUNTRY: 0, PlaceKind.REGION: 1, PlaceKind.AREA: 2, PlaceKind.CITY: 3}
 #: Tiers tried over all readings before the next: every reading's name and key matches come
 #: before any reading's fuzzy neighbours ("Armenia, Rep. of" is Armenia, not a typo of a town).
-_PASSES = ((0, 2), (3,))
+#: The last pass (4) weighs near misses by the noisy channel when the fuzzy one found nothing
+#: good enough.
+_PASSES = ((0, 2), (3,), (4,))
 #: Stands for "some first-level subdivision" in a constraint ("Georgia (US state)").
 ANY_REGION = "*"
 _TIER_METHOD = (MatchMethod.EXACT, MatchMethod.ALIAS, MatchMethod.NORMALIZED, MatchMethod.FUZZY)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
@@ -167,12 +192,22 @@ class Search:
         # A name found by its keys under any reading beats a fuzzy neighbour under an earlier
         # one: "Korea, Dem. People's Rep." is a name as written, "Armenia, Rep. of" is Armenia.
         for stages in _PASSES:
-            if 3 in stages and not fuzzy:
+            if stages[0] >= 3 and not fuzzy:
                 break
             found = self._first(scopes, stages, numeric, fuzzy_floor)
             if found is not None:
-                return self._judge(*found[1:], floor)
+                decision = self._judge(*found[1:], floor)
+                if stages[0] == 4 and decision is not None:
+                    return None if self._has_near_rival(decision.hits) else decision
+                # A fuzzy neighbour below the floor leaves the text to the noisy channel.
+                if decision is not None or stages[0] != 3:
+                    return decision
         return None
+
+    def _has_near_rival(self, hits: tuple[Hit, ...]) -> bool:
+        """Whether another place is a near miss about as good as the best one."""
+        best = hits[0]
+        return any(h.where != best.where and h.score >= best.score - NEAR_RIVAL_GAP for h in hits)
 
     def _judge(self, hits: list[Hit], rival: Hit | None, floor: float) -> Decision | None:
         best = hits[0]
@@ -197,7 +232,7 @@ class Search:
         # The first reading with a name or key match, as decide() takes it; failing that, each
         # in turn with its fuzzy neighbours (near misses).
         found = self._first(scopes, _PASSES[0], numeric, None)
-        stages = (0, 2, 3) if fuzzy else (0, 2)
+        stages = (0, 2, 3, 4) if fuzzy else (0, 2)
         for scope in [found[0]] if found is not None else scopes:
             ranked: list[Hit] = []
             for part in scope.names:  # both names of "A [B]": places both lead to first
@@ -373,8 +408,14 @@ class Search:
         gaz = self.gazetteer
         hits: dict[int, Hit] = {}
         folded = name.casefold()
+        word: list[bool] = []  # whether the text is a common word: looked up once, if needed
 
         def offer(row: int, hit_tier: int, score: float) -> None:
+            if word_is_no_evidence(gaz, row):
+                if not word:
+                    word.append(is_alternate_word(name))
+                if word[0]:
+                    return
             where = gaz.name_place[row]
             old = hits.get(where)
             new = (hit_tier, -score)
@@ -387,7 +428,11 @@ class Search:
             self._exact_rows(name, numeric, offer)
         elif tier == 2:
             self._folded_rows(name, scope.all_words, offer)
+        elif tier == 4:
+            near_miss_rows(gaz, self._fuzzy, name, offer)
         elif tier == 3:
+            if is_word(name) or is_alternate_word(name):
+                return hits
             words = word_count(name)
             strict = not exhaustive
             for row, score in self._fuzzy.search(name, limit=25, strict=strict, floor=floor):
@@ -413,10 +458,16 @@ class Search:
     def _folded_rows(self, name: str, all_words: bool, offer: _Offer) -> None:
         gaz = self.gazetteer
         _e, a_key, m_key, c_key = keys(name)
-        if len(a_key) < MIN_NORMALIZED_KEY:
+        # "Bloomberg" is a company before it is Blomberg with a doubled letter; "Поділ" is
+        # still Podil (the same letters in another script).
+        word = is_word(name)
+        exact_only = len(a_key) < MIN_NORMALIZED_KEY
+        if exact_only and (name.isascii() or len(a_key) < 3):
             return  # "June" would meet "Un'e": very short names match exactly or not
         # Short names meet too many others at the cross-language level ("None" and "Nuino"
         # share one): below SHORT_KEY letters only the ASCII and romanisation keys count.
+        # Below MIN_NORMALIZED_KEY only a name equal to the text without its diacritics
+        # ("Kÿiv", "Lvìv") is found.
         wanted = (a_key, m_key) if len(a_key) < SHORT_KEY else (a_key, m_key, c_key)
         words = word_count(name) if all_words else 0
         for key in dict.fromkeys(wanted):
@@ -424,6 +475,8 @@ class Search:
                 if words and word_count(gaz.name_text[row]) < words:
                     continue
                 similarity = Levenshtein.normalized_similarity(a_key, ascii_key(gaz.name_text[row]))
+                if (exact_only or word) and similarity < 1.0:
+                    continue
                 if similarity >= FOLDED_MIN_SIMILARITY:
                     offer(row, 2, round(85.0 + 14.0 * similarity, 1))
 
@@ -459,6 +512,99 @@ class Search:
             if outer.kind is PlaceKind.COUNTRY and outer.code and inner.country == outer.code:
                 return False
         return b.population >= a.population * AMBIGUOUS_POPULATION_SHARE
+
+
+# -- near misses (the noisy channel) -----------------------------------------------------
+
+
+def word_is_no_evidence(gaz: Gazetteer, row: int) -> bool:
+    """Whether an unreviewed alternate that is an ordinary word says too little of its place."""
+    if gaz.is_curated(row) or gaz.is_display_name(row):
+        return False
+    record = gaz.places[gaz.name_place[row]]
+    return record.kind is PlaceKind.CITY and record.population < WORD_ALTERNATE_POPULATION
+
+
+def near_miss_rows(gaz: Gazetteer, fuzzy: FuzzyIndex, name: str, offer: _Offer) -> None:
+    """Near misses weighed by the noisy channel (see ``toponyms._edits``).
+
+    Candidates are the names whose keys equal a rewriting of the text's (another language's
+    spelling practice, a scanner's confusion) and the fuzzy neighbours of its key; each
+    costs its weighted edits, within the budget for the text's length. The score is the
+    similarity those edits leave (100 x (1 - cost / length)) plus the place's prior.
+    """
+    # An ordinary word is meant as itself; capitals are an acronym ("HIMARS"), not a slip.
+    if is_word(name) or is_alternate_word(name) or (name.isupper() and len(name) < SHORT_KEY):
+        return
+    a_key = ascii_key(name)
+    allowed = budget(sum(ch.isalpha() for ch in a_key))
+    if not allowed:
+        return
+    costs: dict[int, float] = {}
+    for key, price in rewrites(a_key).items():
+        if price:
+            for row in postings(gaz.fold, match_of_ascii(key)):
+                # The rewritten name must be one a writer knows too: the place's own or a
+                # reviewed one ("Narnia" read with rn for m is no Na'amiya, an alternate).
+                if gaz.is_curated(row) or gaz.is_display_name(row):
+                    costs[row] = min(costs.get(row, price), price)
+    m_key, words = match_key(name), word_count(name)
+    latin = not _CYRILLIC.search(name)
+    priced: dict[str, float] = {}
+    for row, _score in fuzzy.search(name, limit=8, strict=False):
+        # A slip is made in the name a writer knows: the place's own or a reviewed one, in
+        # the script of the text.
+        text = gaz.name_text[row]
+        if not (gaz.is_curated(row) or gaz.is_display_name(row)):
+            continue
+        if word_count(text) != words or latin == bool(_CYRILLIC.search(text)):
+            continue
+        if text not in priced:
+            priced[text] = _near_cost(a_key, m_key, text, allowed)
+        costs[row] = min(costs.get(row, priced[text]), priced[text])
+    for row, price in costs.items():
+        if price <= allowed:
+            length = max(len(a_key), len(ascii_key(gaz.name_text[row])))
+            score = 100.0 * (1.0 - price / length) + prior(gaz, row)
+            offer(row, 3, round(min(score, 99.0), 1))
+
+
+def prior(gaz: Gazetteer, row: int) -> float:
+    """Points for how likely a name row is to be meant by a near miss (``PRIOR_POINTS``)."""
+    if not (gaz.is_curated(row) or gaz.is_display_name(row)):
+        return ALTERNATE_POINTS
+    record = gaz.places[gaz.name_place[row]]
+    if record.kind is PlaceKind.COUNTRY:
+        return PRIOR_POINTS["country"]
+    if record.capital:
+        return PRIOR_POINTS["capital"]
+    if record.population >= 1_000_000:
+        return PRIOR_POINTS["million"]
+    return PRIOR_POINTS["other"]
+
+
+def _near_cost(a_key: str, m_key: str, text: str, allowed: float) -> float:
+    """The weighted edits from a name to a text's keys (the cheaper of its ASCII and L2 keys)."""
+    other = match_key(text)
+    # No edit costs less than half a substitution: more than twice the budget in plain edits
+    # cannot fit it.
+    if OSA.distance(m_key, other) > 2 * allowed:
+        return allowed + 1.0
+    found = cost(m_key, other, allowed)
+    return found if found <= allowed / 2 else min(found, cost(a_key, ascii_key(text), allowed))
+
+
+def is_alternate_word(text: str) -> bool:
+    """Whether a Latin text is a word common enough that an unreviewed alternate says little.
+
+    A word in another script is most often the place's name in that language ("Коломия").
+    """
+    return text.isascii() and zipf(exact_key(text)) >= WORD_ALTERNATE_ZIPF
+
+
+def is_word(text: str) -> bool:
+    """Whether a text is an ordinary word, never to be read as a near miss of a place."""
+    return zipf(exact_key(text)) >= COMMON
 
 
 def _intersect(a: Constraints, b: Constraints) -> Constraints:

@@ -188,10 +188,11 @@ def _trusted_bytes(path: Path) -> bytes | None:
             return None
         if not len(_MAGIC) + _DIGEST < info.st_size <= _MAX_BYTES:
             return None
-        blob = fh.read()
-    head, digest = blob[: len(_MAGIC)], blob[len(_MAGIC) : len(_MAGIC) + _DIGEST]
-    body = blob[len(_MAGIC) + _DIGEST :]
-    if head != _MAGIC or hashlib.sha256(body).digest() != digest:
+        head, digest = fh.read(len(_MAGIC)), fh.read(_DIGEST)
+        if head != _MAGIC:
+            return None
+        body = fh.read()  # read apart from the header: no second copy of 30 MB
+    if hashlib.sha256(body).digest() != digest:
         return None
     return body
 
