@@ -212,6 +212,7 @@ class Resolver:
         kind: str | PlaceKind | None = None,
         admin1: str | None = None,
         min_score: float | None = None,
+        context: str | None = None,
     ) -> Match | None:
         """Resolve a name to the one place it most likely means.
 
@@ -222,6 +223,7 @@ class Resolver:
             kind: Only places of this kind ("city", "region", "country", "area").
             admin1: Only places in this first-level subdivision (name or ISO/GeoNames code).
             min_score: Lowest score of a normalized or fuzzy match (default: the resolver's).
+            context: A text the name comes from: its places decide, as ``find`` decides them.
 
         Returns:
             The best match, or ``None`` when nothing fits (empty text, unknown name, or only
@@ -242,6 +244,13 @@ class Resolver:
             >>> resolve("") is None
             True
         """
+        if context is not None:
+            from toponyms._find import resolve_query_in_context
+
+            query = self._query(
+                name, country=country, kind=kind, admin1=admin1, min_score=min_score
+            )
+            return resolve_query_in_context(self, query, context)
         try:
             return self._resolved_args(name, country, kind, admin1, min_score)
         except TypeError:  # an unhashable argument: the checks below name it
@@ -583,6 +592,7 @@ def resolve(
     kind: str | PlaceKind | None = None,
     admin1: str | None = None,
     min_score: float | None = None,
+    context: str | None = None,
 ) -> Match | None:
     """Resolve a name with the default resolver; see ``Resolver.resolve``.
 
@@ -591,9 +601,11 @@ def resolve(
         'Myrnohrad'
         >>> resolve("Georgia", kind="country").place.country
         'GE'
+        >>> resolve("Paris", context="Storms hit Dallas, Texas.").place.admin1
+        'Texas'
     """
     return default_resolver().resolve(
-        name, country=country, kind=kind, admin1=admin1, min_score=min_score
+        name, country=country, kind=kind, admin1=admin1, min_score=min_score, context=context
     )
 
 
