@@ -43,7 +43,8 @@ def main() -> None:
         "evidence.\n"
         f"# source: wordfreq 3.1 zipf_frequency >= {ZIPF} in the language (en for Latin, uk and "
         "ru for Cyrillic) over the gazetteer's one-word names; built by "
-        "scripts/build_frequent_words.py\n"
+        "scripts/build_frequent_words.py. Licence: CC BY-SA 4.0 (wordfreq's word lists), as "
+        "data/common_words.tsv\n"
         "word\tlang\n"
     )
     OUT.write_text(header + "".join(f"{w}\t{lang}\n" for w, lang, _z in rows), encoding="utf-8")
