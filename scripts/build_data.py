@@ -84,10 +84,19 @@ def _keep_alternate(name: str) -> bool:
 def _ukrainian_display_name(place: dict[str, object]) -> str:
     """The KMU 2010 romanisation of the place's Ukrainian name, when GeoNames carries it.
 
+    Falls back to the GeoNames name (see ``ukrainian_name``).
+    """
+    found = ukrainian_name(place)
+    return str(place["name"]) if found is None else found[1]
+
+
+def ukrainian_name(place: dict[str, object]) -> tuple[str, str] | None:
+    """The place's Ukrainian name in GeoNames and its KMU 2010 romanisation, or ``None``.
+
     The Ukrainian name is the Cyrillic alternate whose romanisation meets the GeoNames primary
     name at the cross-language key, the closest to it first (GeoNames also lists historical and
     dialect forms: Дінецьк beside Донецьк); names with Ukrainian-only letters or an apostrophe
-    win ties, names with Russian-only letters are never taken. Falls back to the GeoNames name.
+    win ties, names with Russian-only letters are never taken.
     """
     primary = str(place["name"])
     target = cross_key(primary)
@@ -110,11 +119,11 @@ def _ukrainian_display_name(place: dict[str, object]) -> str:
         ukrainian = any(ch in lowered for ch in UKRAINIAN_MARKS)
         if not ukrainian and distance:
             continue
-        rank = (distance, 0 if ukrainian else 1, latin)
+        rank = (distance, 0 if ukrainian else 1, latin, alt)
         if best is None or rank < best:
             best = rank
     if best is None:
-        return primary
+        return None
     # Keep GeoNames' capitals where the Cyrillic writes a later word in lower case.
     words = best[2].split(" ")
     theirs = primary.split(" ")
@@ -123,7 +132,7 @@ def _ukrainian_display_name(place: dict[str, object]) -> str:
             w[:1].upper() + w[1:] if t[:1].isupper() else w
             for w, t in zip(words, theirs, strict=True)
         ]
-    return " ".join(words)
+    return best[3], " ".join(words)
 
 
 def _load_sources() -> tuple[dict[str, dict[str, object]], dict[str, dict[str, object]]]:

@@ -388,6 +388,15 @@ def test_a_country_has_its_name_in_each_cldr_language(text: str, lang: str, name
     assert match.place.name_in(lang) == name
 
 
+@pytest.mark.parametrize(
+    ("text", "name"), [("Krasnoarmeysk", "Покровськ"), ("Kiev", "Київ"), ("Dimitrov", "Мирноград")]
+)
+def test_a_ukrainian_place_has_its_ukrainian_name(text: str, name: str) -> None:
+    match = resolve(text)
+    assert match is not None
+    assert match.place.name_in("uk") == name
+
+
 def test_a_name_in_an_unknown_language_or_of_a_town_is_none() -> None:
     assert resolve("Germany").place.name_in("xx") is None  # type: ignore[union-attr]
     assert resolve("Kramatorsk").place.name_in("en") is None  # type: ignore[union-attr]

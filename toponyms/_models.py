@@ -74,7 +74,8 @@ class Place(BaseModel):
         default=(), description="(language, name) pairs."
     )
     """Names of the place tagged with a language, ``(ISO 639 code, name)`` pairs: Unicode CLDR
-    names of countries and territories in 12 languages; empty where none is known."""
+    names of countries and territories in 12 languages, the Ukrainian name of Ukrainian places
+    (GeoNames); empty where none is known."""
 
     def name_in(self, lang: str) -> str | None:
         """The place's name in a language (ISO 639 code), or ``None`` when none is known.
