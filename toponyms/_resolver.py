@@ -49,16 +49,6 @@ __all__ = [
 
 #: The most candidates one call lists.
 MAX_LIMIT = 1_000
-#: What ``convert`` can give for a country.
-_CONVERT_TO: dict[str, Callable[[Place], str | None]] = {
-    "alpha2": lambda p: p.code if p.code and len(p.code) == 2 else None,
-    "alpha3": lambda p: p.alpha3,
-    "numeric": lambda p: p.numeric,
-    "name": lambda p: p.name,
-    "continent": lambda p: p.continent,
-    "region": lambda p: p.region,
-    "code": lambda p: p.code,
-}
 
 
 class Fields(NamedTuple):
@@ -448,55 +438,6 @@ class Resolver:
             out.append(memo[key])
         return out
 
-    def successors_of(self, place: Place | str) -> list[Place]:
-        """The places that succeeded a former state, in table order (empty for other places).
-
-        Args:
-            place: A ``Place`` or a place id.
-
-        Examples:
-            >>> resolver = Resolver()
-            >>> [p.name for p in resolver.successors_of(resolver.resolve("Zaire").place)]
-            ['Democratic Republic of the Congo']
-        """
-        pid = place.id if isinstance(place, Place) else place
-        where = self.gazetteer.by_id.get(pid)
-        if where is None:
-            return []
-        ids = self.gazetteer.successors.get(where, ())
-        return [self.gazetteer.place(self.gazetteer.by_id[i]) for i in ids]
-
-    def convert(
-        self, names: Iterable[object], *, to: str = "alpha3", not_found: str | None = None
-    ) -> list[str | None]:
-        """Convert country names, in any form toponyms reads, to one code or name.
-
-        Each value is resolved with ``kind="country"``; a value that names no country gives
-        ``not_found``.
-
-        Args:
-            names: The values (a list, a pandas Series, any iterable; see ``resolve_many``).
-            to: ``alpha2`` (a territory's own code: "HK"), ``alpha3``, ``numeric``, ``name``,
-                ``continent``, ``region`` (UN M49 sub-region) or ``code`` (the record's own ISO
-                code, ISO 3166-3 for a former state).
-            not_found: What an unresolved value gives.
-
-        Raises:
-            InvalidHintError: ``to`` is none of the above.
-
-        Examples:
-            >>> Resolver().convert(["Korea, Rep.", "Burma", "Côte d'Ivoire", "Narnia"])
-            ['KOR', 'MMR', 'CIV', None]
-        """
-        if to not in _CONVERT_TO:
-            expected = "one of " + ", ".join(_CONVERT_TO)
-            raise InvalidHintError(hint="to", value=to, expected=expected)
-        out: list[str | None] = []
-        for match in self.resolve_many(names, kind=PlaceKind.COUNTRY):
-            value = None if match is None else _CONVERT_TO[to](match.place)
-            out.append(not_found if value is None else value)
-        return out
-
     def clear_cache(self) -> None:
         """Forget remembered queries (the data stays loaded)."""
         self._decide.cache_clear()
@@ -667,26 +608,74 @@ def resolve_many(
     )
 
 
-def successors_of(place: Place | str) -> list[Place]:
-    """The places that succeeded a former state; see ``Resolver.successors_of``.
+def successors_of(place: Place | str, *, resolver: Resolver | None = None) -> list[Place]:
+    """The places that succeeded a former state, in table order (empty for other places).
+
+    Args:
+        place: A ``Place`` or a place id.
+        resolver: Whose data to read (the default resolver's by default).
 
     Examples:
-        >>> from toponyms import resolve
+        >>> [p.name for p in successors_of(resolve("Zaire").place)]
+        ['Democratic Republic of the Congo']
         >>> len(successors_of(resolve("USSR").place))
         15
     """
-    return default_resolver().successors_of(place)
+    gaz = (resolver or default_resolver()).gazetteer
+    where = gaz.by_id.get(place.id if isinstance(place, Place) else place)
+    if where is None:
+        return []
+    return [gaz.place(gaz.by_id[pid]) for pid in gaz.successors.get(where, ())]
+
+
+#: What ``convert`` can give for a country.
+_CONVERT_TO: dict[str, Callable[[Place], str | None]] = {
+    "alpha2": lambda p: p.code if p.code and len(p.code) == 2 else None,
+    "alpha3": lambda p: p.alpha3,
+    "numeric": lambda p: p.numeric,
+    "name": lambda p: p.name,
+    "continent": lambda p: p.continent,
+    "region": lambda p: p.region,
+    "code": lambda p: p.code,
+}
 
 
 def convert(
-    names: Iterable[object], *, to: str = "alpha3", not_found: str | None = None
+    names: Iterable[object],
+    *,
+    to: str = "alpha3",
+    not_found: str | None = None,
+    resolver: Resolver | None = None,
 ) -> list[str | None]:
-    """Convert country names to codes or names; see ``Resolver.convert``.
+    """Convert country names, in any form toponyms reads, to one code or name.
+
+    Each value is resolved with ``kind="country"``; a value that names no country gives
+    ``not_found``.
+
+    Args:
+        names: The values (a list, a pandas Series, any iterable; see ``resolve_many``).
+        to: ``alpha2`` (a territory's own code: "HK"), ``alpha3``, ``numeric``, ``name``,
+            ``continent``, ``region`` (UN M49 sub-region) or ``code`` (the record's own ISO
+            code, ISO 3166-3 for a former state).
+        not_found: What an unresolved value gives.
+        resolver: The resolver to use (the default one by default).
+
+    Raises:
+        InvalidHintError: ``to`` is none of the above.
 
     Examples:
+        >>> convert(["Korea, Rep.", "Burma", "Côte d'Ivoire", "Narnia"])
+        ['KOR', 'MMR', 'CIV', None]
         >>> convert(["UK", "Deutschland", "Україна"], to="numeric")
         ['826', '276', '804']
         >>> convert(["Kenya", "Peru"], to="continent")
         ['Africa', 'South America']
     """
-    return default_resolver().convert(names, to=to, not_found=not_found)
+    if to not in _CONVERT_TO:
+        expected = "one of " + ", ".join(_CONVERT_TO)
+        raise InvalidHintError(hint="to", value=to, expected=expected)
+    out: list[str | None] = []
+    for match in (resolver or default_resolver()).resolve_many(names, kind=PlaceKind.COUNTRY):
+        value = None if match is None else _CONVERT_TO[to](match.place)
+        out.append(not_found if value is None else value)
+    return out
