@@ -306,7 +306,7 @@ def clear_stale(target: Path) -> list[Path]:
         if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
             continue
         pid = entry.name[len(prefix) :].split(".", 1)[0]
-        if not pid.isdigit() or _alive(int(pid)):
+        if not pid.isdigit() or alive(int(pid)):
             continue
         try:
             Path(entry.path).unlink()
@@ -316,7 +316,8 @@ def clear_stale(target: Path) -> list[Path]:
     return removed
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process of this machine exists."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -15,7 +15,6 @@ import io
 import os
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from typing import IO, NamedTuple
 
@@ -27,6 +26,7 @@ from toponyms._columns import (
     text_values,
     unknown_fields,
 )
+from toponyms._counts import BUDGET, Summary, Tally
 from toponyms._csvio import (
     Input,
     Output,
@@ -46,12 +46,31 @@ from toponyms._csvio import (
 from toponyms._gc import gc_paused
 from toponyms._helpers import Outcome, available
 from toponyms._kinds import PlaceKind
-from toponyms._rows import Columns, Hints, Result, RowLoop
+from toponyms._rows import CACHE_BUDGET, Columns, Hints, Result, RowLoop
 
 __all__ = ["DEFAULT_FIELDS", "FIELDS", "UsageError", "add_normalize_parser", "run_normalize"]
 
 #: Inputs of at least this many bytes start their helpers before the first row.
 _LARGE = 1 << 20
+
+
+_EPILOG = f"""\
+examples:
+  toponyms normalize events.csv --column city -o events_resolved.csv
+  toponyms normalize events.csv --column 3 --country UA --fields name,admin1 -o out.csv
+  toponyms normalize us.csv --column town --admin1-column state --unresolved missed.csv -o out.csv
+  toponyms normalize - --column city < events.csv > out.csv
+
+Every row comes back byte for byte with the result fields appended; the output is written to a
+temporary file and renamed into place at the end.
+
+Memory stays bounded however many distinct values the column holds: about
+{CACHE_BUDGET >> 20} MB of resolved values are kept (the least recently used go first, and are
+resolved again if they come back), and {BUDGET >> 20} MB of counts for the summary and
+--unresolved (past that they go to a temporary folder).
+
+Exit status: 0 done; 1 rows left unresolved with --strict; 2 a usage, input or output error
+(one line on stderr)."""
 
 
 def add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,6 +79,8 @@ def add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser
         "normalize",
         help="resolve one column of a CSV file",
         description="Append the resolved place of COLUMN to every row of a CSV file.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("input", metavar="INPUT", help="CSV file, or - for standard input")
     p.add_argument("--column", required=True, help="column name, or its 1-based index")
@@ -282,6 +303,8 @@ def _run(args: argparse.Namespace) -> int:
         out_encoding = args.output_encoding
         mark = ""  # the encoding asked for writes a mark of its own, or none
     output: Output | None = None
+    counting = not args.quiet or bool(args.unresolved) or args.strict
+    tally = Tally() if counting else None
     try:
         header = _read_header(args, source)
         output = Output(args.output, out_encoding)
@@ -290,7 +313,7 @@ def _run(args: argparse.Namespace) -> int:
             args.prefix if args.prefix is not None else f"{header.names[header.columns.value]}_"
         )
         output.write(mark + header.text + tail([prefix + f for f in fields]) + header.eol)
-        result = _convert(args, source, output, header.columns, fields, tail)
+        result = _convert(args, source, output, header.columns, fields, tail, tally)
         output.commit()
         if result.unclosed is not None:
             row, lines = result.unclosed
@@ -299,11 +322,13 @@ def _run(args: argparse.Namespace) -> int:
                 f"is never closed: the {lines:,} lines from there to the end of the input were "
                 "read as one row (is a quote missing?)"
             )
+        return _report(args, result, tally)
     finally:
         source.stream.close()
         if output is not None:
             output.discard()
-    return _report(args, result)
+        if tally is not None:
+            tally.close()
 
 
 def _work(
@@ -338,6 +363,7 @@ def _convert(
     columns: Columns,
     fields: list[str],
     tail: Callable[[list[str]], str],
+    tally: Tally | None,
 ) -> Result:
     """Run the row loop over the rows, with helpers for a large input or standard input."""
     jobs = args.jobs if args.jobs is not None else default_jobs()
@@ -355,7 +381,8 @@ def _convert(
         before_fork=_load_all,
         fork_at_once=large,
         progress=None if progress is None else progress.update,
-        counting=not args.quiet or bool(args.unresolved) or args.strict,
+        tally=tally,
+        budget=CACHE_BUDGET,
     )
     try:
         # Rows make no reference cycles: the collector would only revisit the data.
@@ -368,34 +395,31 @@ def _convert(
             progress.finish()
 
 
-def _report(args: argparse.Namespace, result: Result) -> int:
+def _report(args: argparse.Namespace, result: Result, tally: Tally | None) -> int:
     """Write the unresolved values and the summary; the exit status."""
-    counts: Counter[str] = Counter()
-    unresolved: Counter[str] = Counter()
-    for value, method, count in result.distinct:
-        counts[method] += count
-        if method == "unresolved" and value.strip():
-            unresolved[value] += count
+    if tally is None:  # --quiet without --unresolved or --strict: nothing to tell
+        return 0
+    summary = tally.summary(listing=bool(args.unresolved))
     if args.unresolved:
-        write_table(args.unresolved, ["value", "count"], unresolved.most_common())
+        write_table(args.unresolved, ["value", "count"], tally.unresolved())
     if not args.quiet:
-        say(_summary(result, counts, unresolved))
-    return 1 if args.strict and counts["unresolved"] else 0
+        say(_summary(result, summary))
+    return 1 if args.strict and summary.methods["unresolved"] else 0
 
 
-def _summary(result: Result, counts: Counter[str], unresolved: Counter[str]) -> str:
+def _summary(result: Result, summary: Summary) -> str:
     """The summary line: rows, distinct values, the resolved share, the methods."""
     # Blank lines are rows of the file, but hold no value to resolve.
-    rows, blank = result.rows, result.blank
+    rows, blank, counts = result.rows, result.blank, summary.methods
     valued = rows - blank
     blanks = f" ({blank} blank)" if blank else ""
     if not valued:
         return f"toponyms: {rows} rows{blanks}, no value to resolve"
     share = (valued - counts["unresolved"]) / valued
     by_method = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-    top = ", ".join(f"{shorten(v)} ({n})" for v, n in unresolved.most_common(5))
+    top = ", ".join(f"{shorten(v)} ({n})" for v, n in summary.top)
     return (
-        f"toponyms: {rows} rows{blanks}, {len(result.distinct)} distinct values, "
+        f"toponyms: {rows} rows{blanks}, {summary.distinct} distinct values, "
         f"{share:.1%} resolved ({by_method})"
         f"{'; most frequent unresolved: ' + top if top else ''}"
     )
