@@ -188,9 +188,11 @@ def argv_text(text: str) -> str:
     if text.isascii() or not _SURROGATES.search(text):
         return text
     locale_encoding = sys.getfilesystemencoding()
-    raw = text.encode(locale_encoding, "surrogateescape")
     try:
+        raw = text.encode(locale_encoding, "surrogateescape")
         return raw.decode("utf-8")
+    except UnicodeEncodeError:  # surrogates that no byte stands for (from Python, not argv)
+        return _SURROGATES.sub("\ufffd", text)
     except UnicodeDecodeError:
         if codecs.lookup(locale_encoding).name == "ascii":  # the C locale: all else was bytes
             return raw.decode("utf-8", "replace")
