@@ -66,15 +66,6 @@ def resolve_series(
         [('Illinois',)]
     """
     fields = check_fields(fields)
-    hints: dict[str, pl.Series] = {}
-    for what, hint in (("country", country), ("admin1", admin1)):
-        if isinstance(hint, pl.Series):
-            if len(hint) != len(series):
-                msg = f"the {what} Series has {len(hint)} values for {len(series)} names"
-                raise ValueError(msg)
-            hints[what] = _text(hint)
-        else:
-            hints[what] = pl.repeat(hint, len(series), dtype=pl.String, eager=True)
     active = check_hints(
         resolver,
         country=None if isinstance(country, pl.Series) else country,
@@ -82,6 +73,10 @@ def resolve_series(
         admin1=None if isinstance(admin1, pl.Series) else admin1,
         min_score=min_score,
     )
+    hints = {
+        what: _hint_column(series, hint, what)
+        for what, hint in (("country", country), ("admin1", admin1))
+    }
     if prefix is None:
         prefix = f"{series.name}_" if series.name else ""
     # A missing hint is "" here, so that it joins (nulls never do); it means no hint.
@@ -109,6 +104,16 @@ def resolve_series(
     )
     joined = rows.join(table, on=keys, how="left")
     return joined.sort("_row").select(prefix + field for field in fields)
+
+
+def _hint_column(series: pl.Series, hint: str | pl.Series | None, what: str) -> pl.Series:
+    """A hint for every row of ``series``: the Series given (as text), or the one hint repeated."""
+    if isinstance(hint, pl.Series):
+        if len(hint) != len(series):
+            msg = f"the {what} Series has {len(hint)} values for {len(series)} names"
+            raise ValueError(msg)
+        return _text(hint)
+    return pl.repeat(hint, len(series), dtype=pl.String, eager=True)
 
 
 def _text(series: pl.Series) -> pl.Series:
