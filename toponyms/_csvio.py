@@ -136,6 +136,17 @@ def open_input(path: str, encoding: str) -> Input:
     return Input(text, encoding, written, mark)
 
 
+def peek_line(source: Input) -> str:
+    """The input's first line (or its first 64 KiB), without taking it from the stream."""
+    raw = getattr(source.stream, "buffer", None)
+    try:
+        data = raw.peek(1 << 16) if raw is not None and hasattr(raw, "peek") else b""
+    except OSError:
+        return ""
+    text = codecs.getincrementaldecoder(source.encoding)(errors="replace").decode(data)
+    return text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+
+
 def records(text: Iterator[str], quotechar: str = '"') -> Iterator[str]:
     """Split a character stream into raw CSV records (newlines inside quotes stay inside)."""
     pending: list[str] = []

@@ -21,7 +21,9 @@ from typing import IO, NamedTuple
 from toponyms._columns import (
     DEFAULT_FIELDS,
     FIELDS,
+    OPTIONAL_FIELDS,
     check_hints,
+    fields_of,
     shorten,
     text_values,
     unknown_fields,
@@ -35,6 +37,7 @@ from toponyms._csvio import (
     check_target,
     column_index,
     open_input,
+    peek_line,
     records,
     say,
     sniff_delimiter,
@@ -83,7 +86,7 @@ def add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("input", metavar="INPUT", help="CSV file, or - for standard input")
-    p.add_argument("--column", required=True, help="column name, or its 1-based index")
+    p.add_argument("-c", "--column", required=True, help="column name, or its 1-based number")
     p.add_argument("-o", "--output", default="-", help="output file, or - (default)")
     p.add_argument("--fields", default=",".join(DEFAULT_FIELDS), help="result fields to add")
     p.add_argument("--prefix", help="prefix of the result columns (default: COLUMN_)")
@@ -97,14 +100,20 @@ def add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser
     )
     p.add_argument("--kind", choices=[k.value for k in PlaceKind], help="only this kind")
     p.add_argument("--min-score", type=float, help="lowest score for a fuzzy match")
-    p.add_argument("--encoding", default="utf-8-sig", help="input encoding (default UTF-8)")
+    p.add_argument("-e", "--encoding", default="utf-8-sig", help="input encoding (default: UTF-8)")
     p.add_argument("--output-encoding", help="output encoding (default: as read)")
-    p.add_argument("--delimiter", help="field delimiter (default: sniffed)")
+    p.add_argument("-d", "--delimiter", help="field delimiter (default: sniffed)")
+    p.add_argument(
+        "--no-header",
+        action="store_true",
+        help="the input has no header row: columns by number, and no header written",
+    )
     p.add_argument("--in-place", action="store_true", help="allow OUTPUT to be INPUT")
     p.add_argument("--unresolved", metavar="FILE", help="write unresolved values and counts")
     p.add_argument("--strict", action="store_true", help="exit 1 if any row is unresolved")
     p.add_argument("--quiet", action="store_true", help="no summary on stderr")
     p.add_argument(
+        "-j",
         "--jobs",
         type=int,
         help="processes resolving new values (default: one per CPU, at most 4; 1: no helpers)",
@@ -256,6 +265,8 @@ def _check_outputs(args: argparse.Namespace) -> None:
 
 def _read_header(args: argparse.Namespace, source: Input) -> _Header:
     """Read the header record (the stream then holds the rows)."""
+    if args.no_header:
+        return _no_header(args, source)
     try:
         header_raw = next(records(iter(source.stream)))
     except StopIteration:
@@ -273,6 +284,27 @@ def _read_header(args: argparse.Namespace, source: Input) -> _Header:
     )
     columns = Columns(delimiter, value, country, admin1, (args.country, args.admin1))
     return _Header(text, eol, columns, names)
+
+
+def _no_header(args: argparse.Namespace, source: Input) -> _Header:
+    """The columns of an input without a header row: given by number; nothing is read."""
+    numbers = []
+    for option, value in (
+        ("--column", args.column),
+        ("--country-column", args.country_column),
+        ("--admin1-column", args.admin1_column),
+    ):
+        if value is not None and (not value.isdigit() or int(value) < 1):
+            msg = f"{option}: with --no-header, a column number from 1, not {shorten(value, 40)}"
+            raise UsageError(msg)
+        numbers.append(None if value is None else int(value) - 1)
+    delimiter = args.delimiter
+    if delimiter is None:
+        delimiter = sniff_delimiter(peek_line(source))
+    value, country, admin1 = numbers
+    assert value is not None  # --column is required
+    columns = Columns(delimiter, value, country, admin1, (args.country, args.admin1))
+    return _Header("", "", columns, [])
 
 
 def _tail_writer(delimiter: str) -> Callable[[list[str]], str]:
@@ -309,10 +341,13 @@ def _run(args: argparse.Namespace) -> int:
         header = _read_header(args, source)
         output = Output(args.output, out_encoding)
         tail = _tail_writer(header.columns.delimiter)
-        prefix = (
-            args.prefix if args.prefix is not None else f"{header.names[header.columns.value]}_"
-        )
-        output.write(mark + header.text + tail([prefix + f for f in fields]) + header.eol)
+        if header.names:
+            prefix = args.prefix
+            if prefix is None:
+                prefix = f"{header.names[header.columns.value]}_"
+            output.write(mark + header.text + tail([prefix + f for f in fields]) + header.eol)
+        else:  # --no-header: rows only
+            output.write(mark)
         result = _convert(args, source, output, header.columns, fields, tail, tally)
         output.commit()
         if result.unclosed is not None:
@@ -336,14 +371,21 @@ def _work(
 ) -> Callable[[str, Hints], Outcome]:
     """How a value is resolved: its result fields as text, and how it matched."""
     kind, min_score = args.kind, args.min_score
+    full = any(f in OPTIONAL_FIELDS for f in fields)
 
     def work(value: str, hints: Hints) -> Outcome:
         # The resolver (and the data) only where a value is resolved: a process whose
         # helpers resolve every value never imports or loads either.
         from toponyms import default_resolver
 
-        found = default_resolver()._fields(
-            value, country=hints[0], admin1=hints[1], kind=kind, min_score=min_score
+        found = fields_of(
+            default_resolver(),
+            value,
+            full=full,
+            country=hints[0],
+            admin1=hints[1],
+            kind=kind,
+            min_score=min_score,
         )
         return tail(text_values(found, fields)), "unresolved" if found is None else found.method
 

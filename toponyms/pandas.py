@@ -16,7 +16,16 @@ except ImportError as exc:  # pragma: no cover - exercised without pandas instal
     msg = "toponyms.pandas needs pandas: pip install 'toponyms[pandas]'"
     raise ImportError(msg) from exc
 
-from toponyms._columns import COLUMNS, DEFAULT_FIELDS, FIELDS, check_fields, check_hints
+from toponyms._columns import (
+    COLUMNS,
+    DEFAULT_FIELDS,
+    FIELDS,
+    OPTIONAL_FIELDS,
+    FullFields,
+    check_fields,
+    check_hints,
+    fields_of,
+)
 
 if TYPE_CHECKING:
     from toponyms._kinds import PlaceKind
@@ -90,7 +99,7 @@ def resolve_series(
     if prefix is None:
         prefix = f"{series.name}_" if series.name is not None else ""
     hints = {"country": country, "admin1": admin1, **per_row}
-    codes, found = _resolve_distinct(active, series, hints, kind=kind, min_score=min_score)
+    codes, found = _resolve_distinct(active, series, hints, fields, kind=kind, min_score=min_score)
     # Missing cells have code -1: point them at an extra empty slot after the uniques.
     slots = codes.copy()
     slots[slots < 0] = len(found)
@@ -108,10 +117,11 @@ def _resolve_distinct(
     active: Resolver,
     series: pd.Series,
     hints: dict[str, Any],
+    fields: list[str],
     *,
     kind: str | PlaceKind | None,
     min_score: float | None,
-) -> tuple[Any, list[Fields | None]]:
+) -> tuple[Any, list[Fields | FullFields | None]]:
     """Each row's code, and the fields of each distinct (value, hints) the codes point to.
 
     The same decision as resolve(), once per distinct (value, hints), without building the
@@ -123,14 +133,21 @@ def _resolve_distinct(
         codes, uniques = pd.factorize(pd.MultiIndex.from_arrays(arrays))
     else:
         codes, uniques = pd.factorize(arrays[0])
-    found: list[Fields | None] = []
+    full = any(f in OPTIONAL_FIELDS for f in fields)
+    found: list[Fields | FullFields | None] = []
     for unique in uniques:
         parts = iter(unique if per_row else (unique,))
         value = next(parts)
         country, admin1 = (next(parts) if w in per_row else hints[w] for w in ("country", "admin1"))
         found.append(
-            active._fields(
-                value, country=_text(country), kind=kind, admin1=_text(admin1), min_score=min_score
+            fields_of(
+                active,
+                value,
+                full=full,
+                country=_text(country),
+                kind=kind,
+                admin1=_text(admin1),
+                min_score=min_score,
             )
             if isinstance(value, str)
             else None

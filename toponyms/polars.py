@@ -15,7 +15,15 @@ except ImportError as exc:  # pragma: no cover - exercised without polars instal
     msg = "toponyms.polars needs polars: pip install 'toponyms[polars]'"
     raise ImportError(msg) from exc
 
-from toponyms._columns import COLUMNS, DEFAULT_FIELDS, FIELDS, check_fields, check_hints
+from toponyms._columns import (
+    COLUMNS,
+    DEFAULT_FIELDS,
+    FIELDS,
+    OPTIONAL_FIELDS,
+    check_fields,
+    check_hints,
+    fields_of,
+)
 
 if TYPE_CHECKING:
     from toponyms._kinds import PlaceKind
@@ -90,8 +98,17 @@ def resolve_series(
     keys = ["_v", "_c", "_a"]
     distinct = rows.select(keys).unique(maintain_order=True).drop_nulls("_v")
     # The same decision as resolve(), once per distinct (value, hints), as plain values.
+    full = any(f in OPTIONAL_FIELDS for f in fields)
     found = [
-        active._fields(value, country=c or None, kind=kind, admin1=a or None, min_score=min_score)
+        fields_of(
+            active,
+            value,
+            full=full,
+            country=c or None,
+            kind=kind,
+            admin1=a or None,
+            min_score=min_score,
+        )
         for value, c, a in distinct.iter_rows()
     ]
     table = distinct.with_columns(
