@@ -283,8 +283,9 @@ def check_target(path: str, option: str, *, keep: Iterable[tuple[str, str]] = ()
     if not target.parent.resolve().is_dir():
         msg = f"{option} {path}: output folder does not exist"
         raise UsageError(msg)
+    regular = not target.exists() or target.resolve().is_file()  # /dev/null may be shared
     for other, what in keep:
-        if other != "-" and _same_file(path, other):
+        if regular and other != "-" and _same_file(path, other):
             msg = f"{option} {path}: would overwrite the {what}"
             raise UsageError(msg)
 
