@@ -405,6 +405,10 @@ class Output:
         """Write text (encoded when the buffer fills, or at ``commit``)."""
         try:
             self._stream.write(text)
+        except BrokenPipeError:
+            if self._owned:
+                raise self._failed(BrokenPipeError(errno.EPIPE, "broken pipe")) from None
+            raise  # standard output's reader went away (``| head``): the command stops quietly
         except OSError as exc:
             raise self._failed(exc) from None
         except UnicodeEncodeError as exc:
@@ -420,6 +424,10 @@ class Output:
             if self._tmp is not None:
                 os.replace(self._tmp, Path(self.path).resolve())
                 self._tmp = None
+        except BrokenPipeError:
+            if self._owned:
+                raise self._failed(BrokenPipeError(errno.EPIPE, "broken pipe")) from None
+            raise  # as in ``write``
         except OSError as exc:
             raise self._failed(exc) from None
         except UnicodeEncodeError as exc:
