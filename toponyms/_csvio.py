@@ -19,7 +19,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from toponyms._columns import shorten
 from toponyms._errors import ToponymsError
@@ -349,6 +349,57 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
+class _Whole(io.RawIOBase):
+    """A file descriptor every write to which is whole, or an error.
+
+    A pipe whose reader goes away in the middle of a large write takes part of it and returns
+    that count; Python's buffered writer then took the write as done, so the rest was lost and
+    the command reported success (found by a test of ``normalize ... | head``). The descriptor
+    is closed with this object only if ``closefd``.
+    """
+
+    def __init__(self, fd: int, *, closefd: bool = False) -> None:
+        super().__init__()
+        self._fd, self._closefd = fd, closefd
+
+    def close(self) -> None:
+        """Close (the descriptor too, if it is ours)."""
+        if not self.closed and self._closefd:
+            os.close(self._fd)
+        super().close()
+
+    def writable(self) -> bool:
+        """It is written to."""
+        return True
+
+    def fileno(self) -> int:
+        """The descriptor."""
+        return self._fd
+
+    def write(self, data: Any) -> int:
+        """Write all of ``data`` (``OSError`` if that cannot be done)."""
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            done += os.write(self._fd, view[done:])
+        return done
+
+
+def _stdout_bytes() -> IO[bytes] | io.BufferedWriter:
+    """Standard output as a binary stream whose writes are whole or fail."""
+    try:
+        sys.stdout.flush()
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+        return sys.stdout.buffer
+    return _binary_over(fd, closefd=False)
+
+
+def _binary_over(fd: int, *, closefd: bool) -> io.BufferedWriter:
+    """A buffered binary stream over a descriptor, whose writes are whole or fail."""
+    return io.BufferedWriter(_Whole(fd, closefd=closefd), buffer_size=1 << 16)
+
+
 class Output:
     """An output of the command: standard output, a device written in place, or a file.
 
@@ -373,20 +424,22 @@ class Output:
     def _open(self, path: str, encoding: str) -> IO[str]:
         if path == "-":
             return io.TextIOWrapper(
-                sys.stdout.buffer, encoding=encoding, newline="", write_through=False
+                _stdout_bytes(), encoding=encoding, newline="", write_through=False
             )
         target = Path(path).resolve()
         if target.exists() and not target.is_file():
             # A device or a pipe (/dev/null, a named pipe): written to as it is; renaming a
             # file over it would replace it.
-            return open(target, "w", encoding=encoding, newline="")
-        clear_stale(target)
-        fd, self._tmp = tempfile.mkstemp(
-            prefix=f"{_tmp_prefix(target)}{os.getpid()}.", suffix=".tmp", dir=target.parent
-        )
-        # The mode a new file would get (mkstemp makes it private), or the replaced one's.
-        os.chmod(self._tmp, _mode_for(target))
-        return open(fd, "w", encoding=encoding, newline="")
+            fd = os.open(target, os.O_WRONLY | os.O_TRUNC)
+        else:
+            clear_stale(target)
+            fd, self._tmp = tempfile.mkstemp(
+                prefix=f"{_tmp_prefix(target)}{os.getpid()}.", suffix=".tmp", dir=target.parent
+            )
+            # The mode a new file would get (mkstemp makes it private), or the replaced one's.
+            os.chmod(self._tmp, _mode_for(target))
+        binary = _binary_over(fd, closefd=True)
+        return io.TextIOWrapper(binary, encoding=encoding, newline="", write_through=False)
 
     def _failed(self, exc: OSError, doing: str = "cannot write") -> UsageError:
         reason = exc.strerror or str(exc)

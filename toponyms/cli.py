@@ -163,8 +163,14 @@ def _names(arguments: list[str]) -> Iterator[str]:
         if sys.stdin is None:
             msg = "standard input is closed"
             raise UsageError(msg)
-        for number, line in enumerate(sys.stdin.buffer):
-            yield _line_text(line[3:] if number == 0 and line.startswith(codecs.BOM_UTF8) else line)
+        try:
+            for number, line in enumerate(sys.stdin.buffer):
+                if number == 0 and line.startswith(codecs.BOM_UTF8):
+                    line = line[3:]
+                yield _line_text(line)
+        except OSError as exc:
+            msg = f"standard input: cannot read: {exc.strerror or exc}"
+            raise UsageError(msg) from None
 
 
 def _line_text(line: bytes) -> str:
