@@ -10,6 +10,10 @@
   floor of any per-distinct-value method); and the Polars adapter's, if Polars is installed.
 
 Writes bench/out/csv.json and prints a table.
+
+    python bench/bench_csv.py                     # the above
+    python bench/bench_csv.py --distinct 6000000  # only: peak RSS and time of normalize on a
+                                                  # column of that many distinct values
 """
 
 from __future__ import annotations
@@ -62,7 +66,29 @@ def _peak_kb(cmd: list[str]) -> int:
     return int(out.strip().splitlines()[-1])
 
 
+def distinct(rows: int) -> int:
+    """Peak RSS and wall time of normalize (--jobs 1, and default jobs) on distinct values."""
+    here = Path(__file__).resolve().parent
+    src = OUT / f"distinct_{rows}.csv"
+    if not src.exists():
+        subprocess.run(
+            [sys.executable, str(here / "make_csv.py"), "--distinct", str(rows), str(src)],
+            check=True,
+        )
+    base = [sys.executable, "-m", "toponyms.cli", "normalize", str(src), "--column", "city"]
+    base += ["-o", str(OUT / "distinct_out.csv"), "--unresolved", str(OUT / "distinct_u.csv")]
+    for jobs in (["--jobs", "1"], []):
+        started = time.perf_counter()
+        peak = _peak_kb([*base, "--quiet", *jobs])
+        took = time.perf_counter() - started
+        label = " ".join(jobs) or "default jobs"
+        print(f"{rows:,} distinct values, {label}: peak RSS {peak / 1024:.0f} MB, {took:.1f} s")
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--distinct"]:
+        return distinct(int(sys.argv[2]))
     here = Path(__file__).resolve().parent
     if not BIG.exists():
         subprocess.run([sys.executable, str(here / "make_csv.py")], check=True)

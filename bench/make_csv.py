@@ -6,6 +6,7 @@ Cyrillic), weighted toward Ukraine and Russia and toward populous places, with r
 about 20,000 distinct values make up the column. Fixed seed: the same file every time.
 
     python bench/make_csv.py [ROWS] [PATH]      # default 1,000,000 rows, bench/out/places.csv
+    python bench/make_csv.py --distinct ROWS PATH   # every value distinct (a memory test)
 """
 
 from __future__ import annotations
@@ -47,7 +48,27 @@ def distinct_values(rng: random.Random, target: int = 20_000) -> list[str]:
     return list(values)
 
 
+def distinct_csv(rows: int, path: Path) -> None:
+    """A column in which no value comes twice (digits: each resolves to nothing at once, so the
+    run measures the command's own memory, not the resolver's time)."""
+    rng = random.Random(5)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("id,city,note\n")
+        for start in range(0, rows, 100_000):
+            stop = min(rows, start + 100_000)
+            fh.write(
+                "".join(
+                    f"{i},{rng.randrange(10**12):012d}{i},n{i % 7}\n" for i in range(start, stop)
+                )
+            )
+    print(f"wrote {path}: {rows:,} rows, {rows:,} distinct city values")
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) > 1 and argv[1] == "--distinct":
+        distinct_csv(int(argv[2]), Path(argv[3]))
+        return 0
     rows = int(argv[1]) if len(argv) > 1 else 1_000_000
     path = Path(argv[2]) if len(argv) > 2 else OUT / "places.csv"
     path.parent.mkdir(parents=True, exist_ok=True)

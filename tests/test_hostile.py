@@ -355,3 +355,20 @@ def test_huge_values_and_headers_are_cut_in_messages(
     assert len(err) < 1000
     assert "no column 'city'" in err
     assert "characters)" in err
+
+
+def test_a_reader_that_goes_away_stops_the_command_quietly(tmp_path: Path) -> None:
+    """``toponyms normalize big.csv | head -1``: no traceback, no error line."""
+    src = tmp_path / "in.csv"
+    src.write_text("id,city\n" + "1,Kyiv\n" * 100_000, encoding="utf-8")
+    with subprocess.Popen(
+        [*COMMAND, "normalize", str(src), "--column", "city", "--jobs", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        assert proc.stdout.readline().startswith(b"id,city,city_name")
+        proc.stdout.close()
+        assert proc.wait(timeout=120) == 0
+        assert proc.stderr.read() == b""

@@ -50,3 +50,11 @@ def test_without_pandas_the_import_error_says_how_to_install() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "pip install 'toponyms[pandas]'" in done.stdout
+
+
+def test_optional_fields_have_their_dtypes() -> None:
+    s = pd.Series(["Hong Kong", "Springfield", None], name="c")
+    out = resolve_series(s, fields=["name", "ambiguous", "code", "population"])
+    assert [str(out[c].dtype) for c in out.columns] == ["string", "boolean", "string", "Int64"]
+    assert out["c_code"].tolist() == ["HK", pd.NA, pd.NA]
+    assert out["c_ambiguous"].tolist() == [False, True, pd.NA]

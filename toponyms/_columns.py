@@ -8,10 +8,13 @@ Importing this module imports nothing heavy (the resolver comes with the first v
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from toponyms._errors import InvalidHintError, InvalidNameError
 
 if TYPE_CHECKING:
     from toponyms._kinds import PlaceKind
+    from toponyms._models import Match
     from toponyms._resolver import Fields, Resolver
 
 #: The longest text the resolver reads as a place name (``toponyms._resolver.MAX_LENGTH``, which
@@ -28,22 +31,59 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value}"
 
 
+class FullFields(NamedTuple):
+    """The result columns of a match, the optional ones too (built from a ``Match``)."""
+
+    name: str
+    country: str | None
+    admin1: str | None
+    geonames_id: int | None
+    method: str
+    score: float
+    lat: float | None
+    lon: float | None
+    id: str
+    ambiguous: bool
+    code: str | None
+    population: int
+
+    @classmethod
+    def of(cls, match: Match) -> FullFields:
+        """The fields of a match."""
+        place = match.place
+        return cls(
+            place.name,
+            place.country,
+            place.admin1,
+            place.geonames_id,
+            match.method.value,
+            match.score,
+            place.lat,
+            place.lon,
+            place.id,
+            match.ambiguous,
+            place.code,
+            place.population,
+        )
+
+
 class Column(NamedTuple):
     """One result column: its type for the dataframe adapters and its text for CSV."""
 
-    #: ``"text"``, ``"integer"`` or ``"decimal"``: the type family of the column.
+    #: ``"text"``, ``"integer"``, ``"decimal"`` or ``"boolean"``: the column's type family.
     kind: str
     #: The pandas dtype (nullable).
     pandas: str
     #: The name of the Polars dtype (an attribute of ``polars``).
     polars: str
-    #: The text written into a CSV cell for a match's fields.
-    text: Callable[[Fields], str]
+    #: The text written into a CSV cell for a match's fields (a ``Fields`` or ``FullFields``).
+    text: Callable[[Any], str]
 
 
 _TEXT = ("text", "string", "String")
 _INTEGER = ("integer", "Int64", "Int64")
 _DECIMAL = ("decimal", "Float64", "Float64")
+_BOOLEAN = ("boolean", "boolean", "Boolean")
 
 #: Every result column, in the order ``--fields`` lists them.
 COLUMNS: dict[str, Column] = {
@@ -57,12 +97,62 @@ COLUMNS: dict[str, Column] = {
     "lat": Column(*_DECIMAL, lambda f: _number(f.lat)),
     "lon": Column(*_DECIMAL, lambda f: _number(f.lon)),
     "id": Column(*_TEXT, lambda f: f.id),
+    # Optional: asked for by name only, they need the whole match (see ``OPTIONAL_FIELDS``).
+    "ambiguous": Column(*_BOOLEAN, lambda f: "true" if f.ambiguous else "false"),
+    "code": Column(*_TEXT, lambda f: _text(f.code)),
+    "population": Column(*_INTEGER, lambda f: str(f.population)),
 }
 
 #: Every result column the command and the dataframe adapters can add.
 FIELDS = tuple(COLUMNS)
 #: The result columns added by default.
 DEFAULT_FIELDS = ("name", "country", "admin1", "geonames_id", "method", "score")
+#: The columns that ``Resolver._fields`` does not give: when one is asked for, each distinct
+#: value is resolved through ``Resolver.resolve`` (the same decision, with the whole match).
+OPTIONAL_FIELDS = ("ambiguous", "code", "population")
+
+
+def fields_of(
+    resolver: Resolver,
+    value: str,
+    *,
+    full: bool,
+    country: str | None = None,
+    kind: str | PlaceKind | None = None,
+    admin1: str | None = None,
+    min_score: float | None = None,
+) -> Fields | FullFields | None:
+    """The result columns of one cell, or ``None`` for no match.
+
+    Unusable text and a bad hint in a cell are one unresolved row, not an error.
+
+    Args:
+        resolver: The resolver.
+        value: The cell.
+        full: Whether optional columns are asked for (then the whole match is built).
+        country: Country hint.
+        kind: Kind of place.
+        admin1: First-level subdivision hint.
+        min_score: Lowest fuzzy score.
+
+    Examples:
+        >>> from toponyms import default_resolver
+        >>> fields_of(default_resolver(), "Kiev", full=True).ambiguous
+        False
+    """
+    if not full:
+        return resolver._fields(
+            value, country=country, kind=kind, admin1=admin1, min_score=min_score
+        )
+    if type(value) is not str or len(value) > NAME_LIMIT:
+        return None
+    try:
+        match = resolver.resolve(
+            value, country=country, kind=kind, admin1=admin1, min_score=min_score
+        )
+    except (InvalidHintError, InvalidNameError):
+        return None
+    return None if match is None else FullFields.of(match)
 
 
 def unknown_fields(fields: Sequence[str]) -> str | None:
@@ -99,7 +189,7 @@ def check_fields(fields: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(fields))
 
 
-def text_values(found: Fields | None, fields: Sequence[str]) -> list[str]:
+def text_values(found: Fields | FullFields | None, fields: Sequence[str]) -> list[str]:
     """The CSV text of each result column for a match's fields (all empty for no match).
 
     Examples:

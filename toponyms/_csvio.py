@@ -19,7 +19,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from toponyms._columns import shorten
 from toponyms._errors import ToponymsError
@@ -134,6 +134,17 @@ def open_input(path: str, encoding: str) -> Input:
         encoding = written = "utf-8"  # no BOM read, so none written
     text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
     return Input(text, encoding, written, mark)
+
+
+def peek_line(source: Input) -> str:
+    """The input's first line (or its first 64 KiB), without taking it from the stream."""
+    raw = getattr(source.stream, "buffer", None)
+    try:
+        data = raw.peek(1 << 16) if raw is not None and hasattr(raw, "peek") else b""
+    except OSError:
+        return ""
+    text = codecs.getincrementaldecoder(source.encoding)(errors="replace").decode(data)
+    return text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
 
 
 def records(text: Iterator[str], quotechar: str = '"') -> Iterator[str]:
@@ -272,8 +283,9 @@ def check_target(path: str, option: str, *, keep: Iterable[tuple[str, str]] = ()
     if not target.parent.resolve().is_dir():
         msg = f"{option} {path}: output folder does not exist"
         raise UsageError(msg)
+    regular = not target.exists() or target.resolve().is_file()  # /dev/null may be shared
     for other, what in keep:
-        if other != "-" and _same_file(path, other):
+        if regular and other != "-" and _same_file(path, other):
             msg = f"{option} {path}: would overwrite the {what}"
             raise UsageError(msg)
 
@@ -306,7 +318,7 @@ def clear_stale(target: Path) -> list[Path]:
         if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
             continue
         pid = entry.name[len(prefix) :].split(".", 1)[0]
-        if not pid.isdigit() or _alive(int(pid)):
+        if not pid.isdigit() or alive(int(pid)):
             continue
         try:
             Path(entry.path).unlink()
@@ -316,7 +328,8 @@ def clear_stale(target: Path) -> list[Path]:
     return removed
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process of this machine exists."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -334,6 +347,57 @@ def _mode_for(target: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+class _Whole(io.RawIOBase):
+    """A file descriptor every write to which is whole, or an error.
+
+    A pipe whose reader goes away in the middle of a large write takes part of it and returns
+    that count; Python's buffered writer then took the write as done, so the rest was lost and
+    the command reported success (found by a test of ``normalize ... | head``). The descriptor
+    is closed with this object only if ``closefd``.
+    """
+
+    def __init__(self, fd: int, *, closefd: bool = False) -> None:
+        super().__init__()
+        self._fd, self._closefd = fd, closefd
+
+    def close(self) -> None:
+        """Close (the descriptor too, if it is ours)."""
+        if not self.closed and self._closefd:
+            os.close(self._fd)
+        super().close()
+
+    def writable(self) -> bool:
+        """It is written to."""
+        return True
+
+    def fileno(self) -> int:
+        """The descriptor."""
+        return self._fd
+
+    def write(self, data: Any) -> int:
+        """Write all of ``data`` (``OSError`` if that cannot be done)."""
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            done += os.write(self._fd, view[done:])
+        return done
+
+
+def _stdout_bytes() -> IO[bytes] | io.BufferedWriter:
+    """Standard output as a binary stream whose writes are whole or fail."""
+    try:
+        sys.stdout.flush()
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+        return sys.stdout.buffer
+    return _binary_over(fd, closefd=False)
+
+
+def _binary_over(fd: int, *, closefd: bool) -> io.BufferedWriter:
+    """A buffered binary stream over a descriptor, whose writes are whole or fail."""
+    return io.BufferedWriter(_Whole(fd, closefd=closefd), buffer_size=1 << 16)
 
 
 class Output:
@@ -360,20 +424,22 @@ class Output:
     def _open(self, path: str, encoding: str) -> IO[str]:
         if path == "-":
             return io.TextIOWrapper(
-                sys.stdout.buffer, encoding=encoding, newline="", write_through=False
+                _stdout_bytes(), encoding=encoding, newline="", write_through=False
             )
         target = Path(path).resolve()
         if target.exists() and not target.is_file():
             # A device or a pipe (/dev/null, a named pipe): written to as it is; renaming a
             # file over it would replace it.
-            return open(target, "w", encoding=encoding, newline="")
-        clear_stale(target)
-        fd, self._tmp = tempfile.mkstemp(
-            prefix=f"{_tmp_prefix(target)}{os.getpid()}.", suffix=".tmp", dir=target.parent
-        )
-        # The mode a new file would get (mkstemp makes it private), or the replaced one's.
-        os.chmod(self._tmp, _mode_for(target))
-        return open(fd, "w", encoding=encoding, newline="")
+            fd = os.open(target, os.O_WRONLY | os.O_TRUNC)
+        else:
+            clear_stale(target)
+            fd, self._tmp = tempfile.mkstemp(
+                prefix=f"{_tmp_prefix(target)}{os.getpid()}.", suffix=".tmp", dir=target.parent
+            )
+            # The mode a new file would get (mkstemp makes it private), or the replaced one's.
+            os.chmod(self._tmp, _mode_for(target))
+        binary = _binary_over(fd, closefd=True)
+        return io.TextIOWrapper(binary, encoding=encoding, newline="", write_through=False)
 
     def _failed(self, exc: OSError, doing: str = "cannot write") -> UsageError:
         reason = exc.strerror or str(exc)
@@ -392,6 +458,10 @@ class Output:
         """Write text (encoded when the buffer fills, or at ``commit``)."""
         try:
             self._stream.write(text)
+        except BrokenPipeError:
+            if self._owned:
+                raise self._failed(BrokenPipeError(errno.EPIPE, "broken pipe")) from None
+            raise  # standard output's reader went away (``| head``): the command stops quietly
         except OSError as exc:
             raise self._failed(exc) from None
         except UnicodeEncodeError as exc:
@@ -407,6 +477,10 @@ class Output:
             if self._tmp is not None:
                 os.replace(self._tmp, Path(self.path).resolve())
                 self._tmp = None
+        except BrokenPipeError:
+            if self._owned:
+                raise self._failed(BrokenPipeError(errno.EPIPE, "broken pipe")) from None
+            raise  # as in ``write``
         except OSError as exc:
             raise self._failed(exc) from None
         except UnicodeEncodeError as exc:

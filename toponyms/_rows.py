@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, NamedTuple
 
 from toponyms._columns import NAME_LIMIT
+from toponyms._counts import Tally
 from toponyms._csvio import split_eol
 from toponyms._helpers import Helpers, Outcome
 
@@ -37,6 +38,9 @@ Hints = tuple[str | None, str | None]
 _BATCH = 0x1FFF
 #: Rows that may wait for a helper's answers before the row loop waits with them.
 _WAITING = 1 << 19
+#: ... and characters per waiting row allowed on average (rows can be long: a count of rows
+#: alone does not bound the memory): 64 M characters at most.
+_WAITING_CHARS_PER_ROW = 128
 #: Characters read at once by the block path (then up to the end of a line).
 _CHUNK = 1 << 20
 #: Whether blocks of simple lines take the list path (tests turn it off to compare the two).
@@ -99,7 +103,7 @@ class _Wait:
     their keys, and ``missing`` counts its distinct keys whose fields are not known yet).
     """
 
-    __slots__ = ("end", "gaps", "keys", "missing", "rows", "text")
+    __slots__ = ("chars", "end", "gaps", "keys", "missing", "rows", "text")
 
     def __init__(
         self,
@@ -112,6 +116,8 @@ class _Wait:
     ) -> None:
         self.text, self.rows, self.gaps = text, rows, gaps or []
         self.keys, self.end, self.missing = keys, end, 0
+        #: The characters of its rows (about).
+        self.chars = sum(map(len, text))
 
 
 def _interleave(lines: list[str], fields: Iterable[str | None]) -> str:
@@ -149,10 +155,9 @@ class Result(NamedTuple):
     rows: int
     #: Rows that are blank lines.
     blank: int
-    #: (value, method, rows) for each distinct key, in order of first appearance (rows are 0
-    #: unless the loop was counting).
-    distinct: list[tuple[str, str, int]]
     unclosed: Unclosed | None
+    #: How often the cache of resolved values dropped its least recently used part.
+    turns: int
 
 
 def _ending(text: str) -> str:
@@ -167,6 +172,105 @@ def _ending(text: str) -> str:
 def _too_long(value: str, hints: Hints) -> bool:
     """Whether a value or a hint is over the name limit: unresolved, without asking anyone."""
     return len(value) > NAME_LIMIT or any(h is not None and len(h) > NAME_LIMIT for h in hints)
+
+
+#: Bytes of memory the keys met and their result fields may take (an estimate), in the row
+#: loop's process; past it the least recently used go (and are resolved again if met again).
+CACHE_BUDGET = 128 << 20
+#: Bytes an entry takes beyond its text (objects, dictionary slots, counts), measured on a
+#: column of millions of distinct values.
+ENTRY_COST = 700
+
+
+def _cost(entry: _Entry) -> int:
+    size = ENTRY_COST + len(entry.value)
+    for hint in entry.hints:
+        if hint is not None:
+            size += len(hint)
+    return size
+
+
+class _Known:
+    """The keys met, with their entries, in about ``budget`` bytes: least recently used go.
+
+    Two generations: ``young`` holds the entries used since the last turn, ``old`` those of
+    the generation before. An old entry met again moves back to young; when young reaches half
+    the budget the generations turn, and the old entries not met again are dropped (their row
+    counts go to ``drop``). An entry is dropped only after a whole generation without use.
+    ``tables`` hold, per line ending, the fields of young's resolved entries, for the block
+    path's lookups; ``tally`` counts young's rows.
+    """
+
+    def __init__(self, budget: int, drop: Callable[[_Entry, int], object] | None) -> None:
+        self._budget, self._drop = budget, drop
+        self.young: dict[Key, _Entry] = {}
+        self._old: dict[Key, _Entry] = {}
+        self.tables: dict[str, dict[Key, str]] = {}
+        self.tally: Counter[Key] = Counter()
+        self._old_tally: Counter[Key] = Counter()
+        self._size = 0
+        #: How many times the generations turned (0: nothing was ever dropped).
+        self.turns = 0
+
+    def get(self, key: Key) -> _Entry | None:
+        """The entry of a key, if it is known (an old one becomes young again)."""
+        entry = self.young.get(key)
+        if entry is None and self._old:
+            entry = self._old.pop(key, None)
+            if entry is not None:
+                self.add(entry)
+                if entry.tail is not None:
+                    self.learned(entry)
+                rows = self._old_tally.pop(key, 0)
+                if rows:
+                    self.tally[key] += rows
+        return entry
+
+    def add(self, entry: _Entry) -> None:
+        """Take a new entry (young)."""
+        self.young[entry.key] = entry
+        self._size += _cost(entry)
+
+    def learned(self, entry: _Entry) -> None:
+        """Take in the fields of a young entry."""
+        tail, key = entry.tail, entry.key
+        assert tail is not None
+        for end, table in self.tables.items():
+            table[key] = tail + end
+        self._size += len(tail) * (1 + len(self.tables))
+
+    def table(self, end: str) -> dict[Key, str]:
+        """The fields of young's resolved entries with line ending ``end``, by key."""
+        table = self.tables.get(end)
+        if table is None:
+            table = self.tables[end] = {
+                k: e.tail + end for k, e in self.young.items() if e.tail is not None
+            }
+        return table
+
+    def full(self) -> bool:
+        """Whether the young generation has reached half the budget."""
+        return self._size > self._budget // 2
+
+    def turn(self, keep: Iterable[Key]) -> None:
+        """Drop the old generation and make young the old one; ``keep`` stays young."""
+        if self._drop is not None:
+            for key, entry in self._old.items():
+                self._drop(entry, self._old_tally[key])
+        self._old, self._old_tally = self.young, self.tally
+        self.young, self.tally = {}, Counter()
+        self.tables = {end: {} for end in self.tables}
+        self._size = 0
+        self.turns += 1
+        for key in keep:
+            self.get(key)
+
+    def everything(self) -> Iterator[tuple[_Entry, int]]:
+        """Every entry kept, with its rows: the old generation's, then young's."""
+        for key, entry in self._old.items():
+            yield entry, self._old_tally[key]
+        for key, entry in self.young.items():
+            yield entry, self.tally[key]
 
 
 class RowLoop:
@@ -184,8 +288,9 @@ class RowLoop:
         fork_at_once: Start the helpers before the first row, before anything is loaded: each
             loads the data, which this process then never needs.
         progress: Called with the number of rows so far, after each batch.
-        counting: Count rows per key (only the summary, ``--unresolved`` and ``--strict``
-            need it).
+        tally: Where the rows of each key are counted (``None``: nowhere; only the summary,
+            ``--unresolved`` and ``--strict`` need them).
+        budget: Bytes of memory the keys met and their fields may take (an estimate).
     """
 
     def __init__(
@@ -199,25 +304,24 @@ class RowLoop:
         before_fork: Callable[[], object] = lambda: None,
         fork_at_once: bool = False,
         progress: Callable[[int], object] | None = None,
-        counting: bool = True,
+        tally: Tally | None = None,
+        budget: int = CACHE_BUDGET,
     ) -> None:
         self._write, self._columns, self._work = write, columns, work
         self._unresolved = unresolved
         self._helpers, self._before_fork = helpers, before_fork
-        self._progress, self._counting = progress, counting
+        self._progress, self._tally = progress, tally
+        self._counting = tally is not None
         hint_columns = [c for c in (columns.country, columns.admin1) if c is not None]
         self._hinted = bool(hint_columns)
         self._split_at = 1 + max([columns.value, *hint_columns])
-        self._memo: dict[Key, _Entry] = {}
-        #: Per line ending: each key whose fields are known, to its fields and that ending.
-        self._ended: dict[str, dict[Key, str]] = {}
-        self._tally: Counter[Key] = Counter()
+        self._known = _Known(budget, None if tally is None else self._dropped)
         # The current batch: its output pieces, its keys, and where fields not known yet go.
         self._pending: list[str] = []
         self._seen: list[Key] = []
         self._holes: list[tuple[int, _Entry, str]] = []
         self._waiting: deque[_Wait] = deque()
-        self._waiting_rows = 0
+        self._waiting_rows = self._waiting_chars = 0
         #: The entries whose values are with a helper, by the slot they were sent under.
         self._inflight: dict[int, _Entry] = {}
         self._slots = itertools.count()
@@ -257,9 +361,15 @@ class RowLoop:
             self._drain(0)
         finally:
             self._pool.close()
-        tally = self._tally
-        distinct = [(e.value, e.method, tally[e.key]) for e in self._memo.values()]
-        return Result(self.rows, self.blank, distinct, self._unclosed)
+        if self._tally is not None:
+            for entry, rows in self._known.everything():
+                self._dropped(entry, rows)
+        return Result(self.rows, self.blank, self._unclosed, self._known.turns)
+
+    def _dropped(self, entry: _Entry, rows: int) -> None:
+        """Count the rows of an entry that leaves the cache (or is there at the end)."""
+        assert self._tally is not None
+        self._tally.add(entry.key, entry.value, entry.method, rows)
 
     def _key_of(self, cells: list[str]) -> Key:
         """The key of a row's cells when hints come from columns (``IndexError``: too short)."""
@@ -305,11 +415,7 @@ class RowLoop:
         keys = self._keys(lines)
         if keys is None:
             return False
-        table = self._ended.get(end)
-        if table is None:
-            table = self._ended[end] = {
-                k: e.tail + end for k, e in self._memo.items() if e.tail is not None
-            }
+        table = self._known.table(end)
         fields = list(map(table.get, keys))
         self.rows += len(lines)
         if self._counting:
@@ -321,7 +427,7 @@ class RowLoop:
         # still with a helper (or behind rows already waiting) and goes out whole.
         wait = _Wait(lines, len(lines), keys=keys, end=end)
         for key in [k for k in dict.fromkeys(keys) if k not in table]:
-            entry = self._memo.get(key)
+            entry = self._known.get(key)
             if entry is None:
                 entry = self._add_key(key)
             if entry.tail is None:
@@ -334,13 +440,15 @@ class RowLoop:
         else:
             self._waiting.append(wait)
             self._waiting_rows += len(lines)
+            self._waiting_chars += wait.chars
         return True
 
     def _by_line(self, text: str, stream: IO[str]) -> None:
         """Take a block line by line; a record that runs on past it takes lines from beyond."""
         columns, split_at, counting = self._columns, self._split_at, self._counting
         delimiter, column = columns.delimiter, columns.value
-        feed, reader, memo_get = self._feed, self._reader, self._memo.get
+        feed, reader, known = self._feed, self._reader, self._known
+        memo_get = known.young.get
         taken, pending, holes = feed.taken, self._pending, self._holes
         push, note = pending.append, self._seen.append
         rows = emitted = self.rows
@@ -378,7 +486,7 @@ class RowLoop:
                 key = self._key_of(cells)
             entry = memo_get(key)
             if entry is None:
-                entry = self._add_key(key)
+                entry = known.get(key) or self._add_key(key)
             if counting:
                 note(key)
             tail = entry.tail
@@ -393,6 +501,7 @@ class RowLoop:
                 self.rows = rows
                 self._emit(rows - emitted)
                 emitted = rows
+                memo_get = known.young.get  # a new generation may have begun
         self.rows = rows
         self._emit(rows - emitted)
 
@@ -402,7 +511,8 @@ class RowLoop:
             value, hints = key[0], (key[1], key[2])
         else:
             value, hints = key, self._columns.defaults
-        entry = self._memo[key] = _Entry(key, value, hints)
+        entry = _Entry(key, value, hints)
+        self._known.add(entry)
         if _too_long(value, hints):
             self._learn(entry, *self._unresolved)
         else:
@@ -415,9 +525,7 @@ class RowLoop:
 
     def _learn(self, entry: _Entry, tail: str, method: str) -> None:
         entry.tail, entry.method = tail, method
-        key = entry.key
-        for end, table in self._ended.items():
-            table[key] = tail + end
+        self._known.learned(entry)
         if entry.waiters is not None:
             for wait in entry.waiters:
                 wait.missing -= 1
@@ -450,16 +558,21 @@ class RowLoop:
         while waiting:
             wait = waiting[0]
             if not self._ready(wait):
-                if self._waiting_rows <= limit:
+                if (
+                    self._waiting_rows <= limit
+                    and self._waiting_chars <= limit * _WAITING_CHARS_PER_ROW
+                ):
                     return
                 self._settle(block=True)
                 continue
             if wait.keys is None:
                 self._write("".join(wait.text))
             else:
-                self._write(_interleave(wait.text, map(self._ended[wait.end].get, wait.keys)))
+                table = self._known.tables[wait.end]
+                self._write(_interleave(wait.text, map(table.get, wait.keys)))
             waiting.popleft()
             self._waiting_rows -= wait.rows
+            self._waiting_chars -= wait.chars
 
     def _emit(self, batch_rows: int) -> None:
         """Hand on the rows read so far (they wait if some fields are not known yet)."""
@@ -467,12 +580,13 @@ class RowLoop:
         if pending and (self._holes or self._waiting):
             self._waiting.append(_Wait(pending[:], batch_rows, gaps=self._holes[:]))
             self._waiting_rows += batch_rows
+            self._waiting_chars += self._waiting[-1].chars
             self._holes.clear()
         elif pending:
             self._write("".join(pending))
         pending.clear()
         if self._counting:
-            self._tally.update(self._seen)
+            self._known.tally.update(self._seen)
         self._seen.clear()
         if self._waiting:
             self._drain(_WAITING)
@@ -482,5 +596,11 @@ class RowLoop:
             self._before_fork()
             self._pool = Helpers(self._helpers, self._work)
             self._forked = True
+        if self._known.full():
+            # What must stay: the values with a helper, and the keys of waiting blocks.
+            keep = [entry.key for entry in self._inflight.values()]
+            for wait in self._waiting:
+                keep.extend(wait.keys or ())
+            self._known.turn(keep)
         if self._progress is not None:
             self._progress(self.rows)

@@ -15,18 +15,20 @@ import io
 import os
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from typing import IO, NamedTuple
 
 from toponyms._columns import (
     DEFAULT_FIELDS,
     FIELDS,
+    OPTIONAL_FIELDS,
     check_hints,
+    fields_of,
     shorten,
     text_values,
     unknown_fields,
 )
+from toponyms._counts import BUDGET, Summary, Tally
 from toponyms._csvio import (
     Input,
     Output,
@@ -35,6 +37,7 @@ from toponyms._csvio import (
     check_target,
     column_index,
     open_input,
+    peek_line,
     records,
     say,
     sniff_delimiter,
@@ -46,12 +49,31 @@ from toponyms._csvio import (
 from toponyms._gc import gc_paused
 from toponyms._helpers import Outcome, available
 from toponyms._kinds import PlaceKind
-from toponyms._rows import Columns, Hints, Result, RowLoop
+from toponyms._rows import CACHE_BUDGET, Columns, Hints, Result, RowLoop
 
 __all__ = ["DEFAULT_FIELDS", "FIELDS", "UsageError", "add_normalize_parser", "run_normalize"]
 
 #: Inputs of at least this many bytes start their helpers before the first row.
 _LARGE = 1 << 20
+
+
+_EPILOG = f"""\
+examples:
+  toponyms normalize events.csv --column city -o events_resolved.csv
+  toponyms normalize events.csv --column 3 --country UA --fields name,admin1 -o out.csv
+  toponyms normalize us.csv --column town --admin1-column state --unresolved missed.csv -o out.csv
+  toponyms normalize - --column city < events.csv > out.csv
+
+Every row comes back byte for byte with the result fields appended; the output is written to a
+temporary file and renamed into place at the end.
+
+Memory stays bounded however many distinct values the column holds: about
+{CACHE_BUDGET >> 20} MB of resolved values are kept (the least recently used go first, and are
+resolved again if they come back), and {BUDGET >> 20} MB of counts for the summary and
+--unresolved (past that they go to a temporary folder).
+
+Exit status: 0 done; 1 rows left unresolved with --strict; 2 a usage, input or output error
+(one line on stderr)."""
 
 
 def add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,9 +82,11 @@ def add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser
         "normalize",
         help="resolve one column of a CSV file",
         description="Append the resolved place of COLUMN to every row of a CSV file.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("input", metavar="INPUT", help="CSV file, or - for standard input")
-    p.add_argument("--column", required=True, help="column name, or its 1-based index")
+    p.add_argument("-c", "--column", required=True, help="column name, or its 1-based number")
     p.add_argument("-o", "--output", default="-", help="output file, or - (default)")
     p.add_argument("--fields", default=",".join(DEFAULT_FIELDS), help="result fields to add")
     p.add_argument("--prefix", help="prefix of the result columns (default: COLUMN_)")
@@ -80,14 +104,20 @@ def add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser
     )
     p.add_argument("--kind", choices=[k.value for k in PlaceKind], help="only this kind")
     p.add_argument("--min-score", type=float, help="lowest score for a fuzzy match")
-    p.add_argument("--encoding", default="utf-8-sig", help="input encoding (default UTF-8)")
+    p.add_argument("-e", "--encoding", default="utf-8-sig", help="input encoding (default: UTF-8)")
     p.add_argument("--output-encoding", help="output encoding (default: as read)")
-    p.add_argument("--delimiter", help="field delimiter (default: sniffed)")
+    p.add_argument("-d", "--delimiter", help="field delimiter (default: sniffed)")
+    p.add_argument(
+        "--no-header",
+        action="store_true",
+        help="the input has no header row: columns by number, and no header written",
+    )
     p.add_argument("--in-place", action="store_true", help="allow OUTPUT to be INPUT")
     p.add_argument("--unresolved", metavar="FILE", help="write unresolved values and counts")
     p.add_argument("--strict", action="store_true", help="exit 1 if any row is unresolved")
     p.add_argument("--quiet", action="store_true", help="no summary on stderr")
     p.add_argument(
+        "-j",
         "--jobs",
         type=int,
         help="processes resolving new values (default: one per CPU, at most 4; 1: no helpers)",
@@ -242,6 +272,8 @@ def _check_outputs(args: argparse.Namespace) -> None:
 
 def _read_header(args: argparse.Namespace, source: Input) -> _Header:
     """Read the header record (the stream then holds the rows)."""
+    if args.no_header:
+        return _no_header(args, source)
     try:
         header_raw = next(records(iter(source.stream)))
     except StopIteration:
@@ -264,6 +296,27 @@ def _read_header(args: argparse.Namespace, source: Input) -> _Header:
     )
     columns = Columns(delimiter, value, country, admin1, (args.country, args.admin1))
     return _Header(text, eol, columns, names)
+
+
+def _no_header(args: argparse.Namespace, source: Input) -> _Header:
+    """The columns of an input without a header row: given by number; nothing is read."""
+    numbers = []
+    for option, value in (
+        ("--column", args.column),
+        ("--country-column", args.country_column),
+        ("--admin1-column", args.admin1_column),
+    ):
+        if value is not None and (not value.isdigit() or int(value) < 1):
+            msg = f"{option}: with --no-header, a column number from 1, not {shorten(value, 40)}"
+            raise UsageError(msg)
+        numbers.append(None if value is None else int(value) - 1)
+    delimiter = args.delimiter
+    if delimiter is None:
+        delimiter = sniff_delimiter(peek_line(source))
+    value, country, admin1 = numbers
+    assert value is not None  # --column is required
+    columns = Columns(delimiter, value, country, admin1, (args.country, args.admin1))
+    return _Header("", "", columns, [])
 
 
 def _tail_writer(delimiter: str) -> Callable[[list[str]], str]:
@@ -294,15 +347,20 @@ def _run(args: argparse.Namespace) -> int:
         out_encoding = args.output_encoding
         mark = ""  # the encoding asked for writes a mark of its own, or none
     output: Output | None = None
+    counting = not args.quiet or bool(args.unresolved) or args.strict
+    tally = Tally() if counting else None
     try:
         header = _read_header(args, source)
         output = Output(args.output, out_encoding)
         tail = _tail_writer(header.columns.delimiter)
-        prefix = (
-            args.prefix if args.prefix is not None else f"{header.names[header.columns.value]}_"
-        )
-        output.write(mark + header.text + tail([prefix + f for f in fields]) + header.eol)
-        result = _convert(args, source, output, header.columns, fields, tail)
+        if header.names:
+            prefix = args.prefix
+            if prefix is None:
+                prefix = f"{header.names[header.columns.value]}_"
+            output.write(mark + header.text + tail([prefix + f for f in fields]) + header.eol)
+        else:  # --no-header: rows only
+            output.write(mark)
+        result = _convert(args, source, output, header.columns, fields, tail, tally)
         output.commit()
         if result.unclosed is not None:
             row, lines = result.unclosed
@@ -311,11 +369,13 @@ def _run(args: argparse.Namespace) -> int:
                 f"is never closed: the {lines:,} lines from there to the end of the input were "
                 "read as one row (is a quote missing?)"
             )
+        return _report(args, result, tally)
     finally:
         source.stream.close()
         if output is not None:
             output.discard()
-    return _report(args, result)
+        if tally is not None:
+            tally.close()
 
 
 def _work(
@@ -325,14 +385,21 @@ def _work(
     kind, min_score = args.kind, args.min_score
     if args.context_column is not None:
         return _context_work(args, fields, tail)
+    full = any(f in OPTIONAL_FIELDS for f in fields)
 
     def work(value: str, hints: Hints) -> Outcome:
         # The resolver (and the data) only where a value is resolved: a process whose
         # helpers resolve every value never imports or loads either.
         from toponyms import default_resolver
 
-        found = default_resolver()._fields(
-            value, country=hints[0], admin1=hints[1], kind=kind, min_score=min_score
+        found = fields_of(
+            default_resolver(),
+            value,
+            full=full,
+            country=hints[0],
+            admin1=hints[1],
+            kind=kind,
+            min_score=min_score,
         )
         return tail(text_values(found, fields)), "unresolved" if found is None else found.method
 
@@ -392,6 +459,7 @@ def _convert(
     columns: Columns,
     fields: list[str],
     tail: Callable[[list[str]], str],
+    tally: Tally | None,
 ) -> Result:
     """Run the row loop over the rows, with helpers for a large input or standard input."""
     jobs = args.jobs if args.jobs is not None else default_jobs()
@@ -411,7 +479,8 @@ def _convert(
         before_fork=_load_all,
         fork_at_once=large,
         progress=None if progress is None else progress.update,
-        counting=not args.quiet or bool(args.unresolved) or args.strict,
+        tally=tally,
+        budget=CACHE_BUDGET,
     )
     try:
         # Rows make no reference cycles: the collector would only revisit the data.
@@ -424,34 +493,31 @@ def _convert(
             progress.finish()
 
 
-def _report(args: argparse.Namespace, result: Result) -> int:
+def _report(args: argparse.Namespace, result: Result, tally: Tally | None) -> int:
     """Write the unresolved values and the summary; the exit status."""
-    counts: Counter[str] = Counter()
-    unresolved: Counter[str] = Counter()
-    for value, method, count in result.distinct:
-        counts[method] += count
-        if method == "unresolved" and value.strip():
-            unresolved[value] += count
+    if tally is None:  # --quiet without --unresolved or --strict: nothing to tell
+        return 0
+    summary = tally.summary(listing=bool(args.unresolved))
     if args.unresolved:
-        write_table(args.unresolved, ["value", "count"], unresolved.most_common())
+        write_table(args.unresolved, ["value", "count"], tally.unresolved())
     if not args.quiet:
-        say(_summary(result, counts, unresolved))
-    return 1 if args.strict and counts["unresolved"] else 0
+        say(_summary(result, summary))
+    return 1 if args.strict and summary.methods["unresolved"] else 0
 
 
-def _summary(result: Result, counts: Counter[str], unresolved: Counter[str]) -> str:
+def _summary(result: Result, summary: Summary) -> str:
     """The summary line: rows, distinct values, the resolved share, the methods."""
     # Blank lines are rows of the file, but hold no value to resolve.
-    rows, blank = result.rows, result.blank
+    rows, blank, counts = result.rows, result.blank, summary.methods
     valued = rows - blank
     blanks = f" ({blank} blank)" if blank else ""
     if not valued:
         return f"toponyms: {rows} rows{blanks}, no value to resolve"
     share = (valued - counts["unresolved"]) / valued
     by_method = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-    top = ", ".join(f"{shorten(v)} ({n})" for v, n in unresolved.most_common(5))
+    top = ", ".join(f"{shorten(v)} ({n})" for v, n in summary.top)
     return (
-        f"toponyms: {rows} rows{blanks}, {len(result.distinct)} distinct values, "
+        f"toponyms: {rows} rows{blanks}, {summary.distinct} distinct values, "
         f"{share:.1%} resolved ({by_method})"
         f"{'; most frequent unresolved: ' + top if top else ''}"
     )

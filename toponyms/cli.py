@@ -15,7 +15,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from toponyms import __version__
@@ -33,6 +33,7 @@ examples:
   toponyms resolve --country RU Pokrovsk
   toponyms resolve --admin1 Illinois --candidates 3 Springfield
   toponyms resolve --json Dimitrov
+  cut -d, -f3 events.csv | toponyms resolve --json -
 
 Characters that standard output's encoding cannot show are written as backslash escapes
 (\\u0141 for Ł); --json writes UTF-8 (or ASCII escapes when the output is not UTF-8)."""
@@ -46,7 +47,9 @@ def _add_resolve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         epilog=_RESOLVE_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("names", nargs="+", metavar="NAME", help="place names to resolve")
+    parser.add_argument(
+        "names", nargs="+", metavar="NAME", help="place names to resolve (-: one per line of stdin)"
+    )
     parser.add_argument("--country", help="only places in this country (ISO code or name)")
     parser.add_argument("--kind", choices=[k.value for k in PlaceKind], help="only this kind")
     parser.add_argument("--admin1", help="only places in this first-level subdivision")
@@ -129,7 +132,7 @@ def _run_resolve(args: argparse.Namespace) -> int:
     lines: list[str] = []
     # JSON is UTF-8; where standard output is not, ASCII escapes keep it valid in any encoding.
     ascii_only = not _utf8(sys.stdout)
-    for name in args.names:
+    for name in _names(args.names):
         match = resolver.resolve(name, **hints)
         unresolved += match is None
         ranked = (
@@ -140,6 +143,9 @@ def _run_resolve(args: argparse.Namespace) -> int:
             if args.candidates > 0:
                 record["candidates"] = [_match_json(name, m) for m in ranked]
             lines.append(json.dumps(record, ensure_ascii=ascii_only) + "\n")
+            if len(lines) >= 1000:  # JSON lines stream: a long standard input goes out as it comes
+                _print("".join(lines))
+                lines.clear()
         else:
             rows.append(_row(name, match))
             rows.extend(_row(f"  ~ {m.matched}", m) for m in ranked)
@@ -216,6 +222,38 @@ def _run_find(args: argparse.Namespace) -> int:
     return 0
 
 
+def _names(arguments: list[str]) -> Iterator[str]:
+    """The names to resolve: the arguments, with ``-`` standing for standard input's lines."""
+    for name in arguments:
+        if name != "-":
+            yield name
+            continue
+        if sys.stdin is None:
+            msg = "standard input is closed"
+            raise UsageError(msg)
+        try:
+            for number, line in enumerate(sys.stdin.buffer):
+                if number == 0 and line.startswith(codecs.BOM_UTF8):
+                    line = line[3:]
+                yield _line_text(line)
+        except OSError as exc:
+            msg = f"standard input: cannot read: {exc.strerror or exc}"
+            raise UsageError(msg) from None
+
+
+def _line_text(line: bytes) -> str:
+    """A line of standard input as text, without its line ending.
+
+    Read as UTF-8 if it is that, else in the locale's encoding (what does not decode becomes
+    U+FFFD).
+    """
+    line = line.rstrip(b"\r\n")
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode(getattr(sys.stdin, "encoding", None) or "utf-8", "replace")
+
+
 def _print(text: str) -> None:
     """Write the command's output, all of it or a one-line error (no traceback).
 
@@ -256,9 +294,11 @@ def argv_text(text: str) -> str:
     if text.isascii() or not _SURROGATES.search(text):
         return text
     locale_encoding = sys.getfilesystemencoding()
-    raw = text.encode(locale_encoding, "surrogateescape")
     try:
+        raw = text.encode(locale_encoding, "surrogateescape")
         return raw.decode("utf-8")
+    except UnicodeEncodeError:  # surrogates that no byte stands for (from Python, not argv)
+        return _SURROGATES.sub("\ufffd", text)
     except UnicodeDecodeError:
         if codecs.lookup(locale_encoding).name == "ascii":  # the C locale: all else was bytes
             return raw.decode("utf-8", "replace")

@@ -16,11 +16,20 @@ except ImportError as exc:  # pragma: no cover - exercised without pandas instal
     msg = "toponyms.pandas needs pandas: pip install 'toponyms[pandas]'"
     raise ImportError(msg) from exc
 
-from toponyms._columns import COLUMNS, DEFAULT_FIELDS, FIELDS, check_fields, check_hints
+from toponyms._columns import (
+    COLUMNS,
+    DEFAULT_FIELDS,
+    FIELDS,
+    OPTIONAL_FIELDS,
+    FullFields,
+    check_fields,
+    check_hints,
+    fields_of,
+)
 
 if TYPE_CHECKING:
     from toponyms._kinds import PlaceKind
-    from toponyms._resolver import Resolver
+    from toponyms._resolver import Fields, Resolver
 
 __all__ = ["DEFAULT_FIELDS", "FIELDS", "resolve_series"]
 
@@ -89,26 +98,8 @@ def resolve_series(
     )
     if prefix is None:
         prefix = f"{series.name}_" if series.name is not None else ""
-    arrays = [series.astype("object"), *(h.astype("object") for h in per_row.values())]
-    if per_row:
-        codes, uniques = pd.factorize(pd.MultiIndex.from_arrays(arrays))
-    else:
-        codes, uniques = pd.factorize(arrays[0])
-    found = []
-    # The same decision as resolve(), once per distinct (value, hints), without building the
-    # Match and Place models: the columns need only their plain values.
-    for unique in uniques:
-        parts = iter(unique if per_row else (unique,))
-        value = next(parts)
-        hint_c = next(parts) if "country" in per_row else country
-        hint_a = next(parts) if "admin1" in per_row else admin1
-        found.append(
-            active._fields(
-                value, country=_text(hint_c), kind=kind, admin1=_text(hint_a), min_score=min_score
-            )
-            if isinstance(value, str)
-            else None
-        )
+    hints = {"country": country, "admin1": admin1, **per_row}
+    codes, found = _resolve_distinct(active, series, hints, fields, kind=kind, min_score=min_score)
     # Missing cells have code -1: point them at an extra empty slot after the uniques.
     slots = codes.copy()
     slots[slots < 0] = len(found)
@@ -120,6 +111,48 @@ def resolve_series(
         columns[prefix + field] = table.take(slots)
     # Fresh arrays, in the rows' order: no alignment, and no copy, needed.
     return pd.DataFrame(columns, index=series.index, copy=False)
+
+
+def _resolve_distinct(
+    active: Resolver,
+    series: pd.Series,
+    hints: dict[str, Any],
+    fields: list[str],
+    *,
+    kind: str | PlaceKind | None,
+    min_score: float | None,
+) -> tuple[Any, list[Fields | FullFields | None]]:
+    """Each row's code, and the fields of each distinct (value, hints) the codes point to.
+
+    The same decision as resolve(), once per distinct (value, hints), without building the
+    Match and Place models: the columns need only their plain values.
+    """
+    per_row = [what for what, hint in hints.items() if isinstance(hint, pd.Series)]
+    arrays = [series.astype("object"), *(hints[what].astype("object") for what in per_row)]
+    if per_row:
+        codes, uniques = pd.factorize(pd.MultiIndex.from_arrays(arrays))
+    else:
+        codes, uniques = pd.factorize(arrays[0])
+    full = any(f in OPTIONAL_FIELDS for f in fields)
+    found: list[Fields | FullFields | None] = []
+    for unique in uniques:
+        parts = iter(unique if per_row else (unique,))
+        value = next(parts)
+        country, admin1 = (next(parts) if w in per_row else hints[w] for w in ("country", "admin1"))
+        found.append(
+            fields_of(
+                active,
+                value,
+                full=full,
+                country=_text(country),
+                kind=kind,
+                admin1=_text(admin1),
+                min_score=min_score,
+            )
+            if isinstance(value, str)
+            else None
+        )
+    return codes, found
 
 
 def _text(hint: object) -> str | None:

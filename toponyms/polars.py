@@ -15,7 +15,15 @@ except ImportError as exc:  # pragma: no cover - exercised without polars instal
     msg = "toponyms.polars needs polars: pip install 'toponyms[polars]'"
     raise ImportError(msg) from exc
 
-from toponyms._columns import COLUMNS, DEFAULT_FIELDS, FIELDS, check_fields, check_hints
+from toponyms._columns import (
+    COLUMNS,
+    DEFAULT_FIELDS,
+    FIELDS,
+    OPTIONAL_FIELDS,
+    check_fields,
+    check_hints,
+    fields_of,
+)
 
 if TYPE_CHECKING:
     from toponyms._kinds import PlaceKind
@@ -66,15 +74,6 @@ def resolve_series(
         [('Illinois',)]
     """
     fields = check_fields(fields)
-    hints: dict[str, pl.Series] = {}
-    for what, hint in (("country", country), ("admin1", admin1)):
-        if isinstance(hint, pl.Series):
-            if len(hint) != len(series):
-                msg = f"the {what} Series has {len(hint)} values for {len(series)} names"
-                raise ValueError(msg)
-            hints[what] = _text(hint)
-        else:
-            hints[what] = pl.repeat(hint, len(series), dtype=pl.String, eager=True)
     active = check_hints(
         resolver,
         country=None if isinstance(country, pl.Series) else country,
@@ -84,21 +83,32 @@ def resolve_series(
     )
     if prefix is None:
         prefix = f"{series.name}_" if series.name else ""
-    # A missing hint is "" here, so that it joins (nulls never do); it means no hint.
-    rows = pl.DataFrame(
-        {
-            "_v": _text(series),
-            "_c": hints["country"].fill_null(""),
-            "_a": hints["admin1"].fill_null(""),
-        }
-    ).with_row_index("_row")
-    keys = ["_v", "_c", "_a"]
+    # One column per hint given per row (one given for all rows is no column): a missing hint
+    # is "" there, so that it joins (nulls never do); it means no hint.
+    columns = {"_v": _text(series)}
+    for what, hint in (("_c", country), ("_a", admin1)):
+        if isinstance(hint, pl.Series):
+            columns[what] = _hint_column(series, hint, what[1:]).fill_null("")
+    rows = pl.DataFrame(columns).with_row_index("_row")
+    keys = list(columns)
     distinct = rows.select(keys).unique(maintain_order=True).drop_nulls("_v")
     # The same decision as resolve(), once per distinct (value, hints), as plain values.
-    found = [
-        active._fields(value, country=c or None, kind=kind, admin1=a or None, min_score=min_score)
-        for value, c, a in distinct.iter_rows()
-    ]
+    full = any(f in OPTIONAL_FIELDS for f in fields)
+    found = []
+    for key in distinct.iter_rows(named=True):
+        hint_c = key.get("_c", country)
+        hint_a = key.get("_a", admin1)
+        found.append(
+            fields_of(
+                active,
+                key["_v"],
+                full=full,
+                country=hint_c or None,
+                kind=kind,
+                admin1=hint_a or None,
+                min_score=min_score,
+            )
+        )
     table = distinct.with_columns(
         pl.Series(
             prefix + field,
@@ -109,6 +119,14 @@ def resolve_series(
     )
     joined = rows.join(table, on=keys, how="left")
     return joined.sort("_row").select(prefix + field for field in fields)
+
+
+def _hint_column(series: pl.Series, hint: pl.Series, what: str) -> pl.Series:
+    """A hint Series as text, checked against the names."""
+    if len(hint) != len(series):
+        msg = f"the {what} Series has {len(hint)} values for {len(series)} names"
+        raise ValueError(msg)
+    return _text(hint)
 
 
 def _text(series: pl.Series) -> pl.Series:
