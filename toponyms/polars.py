@@ -20,6 +20,7 @@ from toponyms._columns import (
     DEFAULT_FIELDS,
     FIELDS,
     OPTIONAL_FIELDS,
+    FullFields,
     check_fields,
     check_hints,
     fields_of,
@@ -27,7 +28,7 @@ from toponyms._columns import (
 
 if TYPE_CHECKING:
     from toponyms._kinds import PlaceKind
-    from toponyms._resolver import Resolver
+    from toponyms._resolver import Fields, Resolver
 
 __all__ = ["DEFAULT_FIELDS", "FIELDS", "resolve_series"]
 
@@ -92,8 +93,41 @@ def resolve_series(
     rows = pl.DataFrame(columns).with_row_index("_row")
     keys = list(columns)
     distinct = rows.select(keys).unique(maintain_order=True).drop_nulls("_v")
-    # The same decision as resolve(), once per distinct (value, hints), as plain values.
-    full = any(f in OPTIONAL_FIELDS for f in fields)
+    found = _resolve_distinct(
+        active,
+        distinct,
+        country=country,
+        admin1=admin1,
+        kind=kind,
+        min_score=min_score,
+        full=any(f in OPTIONAL_FIELDS for f in fields),
+    )
+    table = distinct.with_columns(
+        pl.Series(
+            prefix + field,
+            [None if f is None else getattr(f, field) for f in found],
+            dtype=getattr(pl, COLUMNS[field].polars),
+        )
+        for field in fields
+    )
+    joined = rows.join(table, on=keys, how="left")
+    return joined.sort("_row").select(prefix + field for field in fields)
+
+
+def _resolve_distinct(
+    active: Resolver,
+    distinct: pl.DataFrame,
+    *,
+    country: str | pl.Series | None,
+    admin1: str | pl.Series | None,
+    kind: str | PlaceKind | None,
+    min_score: float | None,
+    full: bool,
+) -> list[Fields | FullFields | None]:
+    """The fields of each distinct (value, hints), as plain values.
+
+    The same decision as resolve(). A hint column (``_c``, ``_a``) holds a hint given per row.
+    """
     found = []
     for key in distinct.iter_rows(named=True):
         hint_c = key.get("_c", country)
@@ -109,16 +143,7 @@ def resolve_series(
                 min_score=min_score,
             )
         )
-    table = distinct.with_columns(
-        pl.Series(
-            prefix + field,
-            [None if f is None else getattr(f, field) for f in found],
-            dtype=getattr(pl, COLUMNS[field].polars),
-        )
-        for field in fields
-    )
-    joined = rows.join(table, on=keys, how="left")
-    return joined.sort("_row").select(prefix + field for field in fields)
+    return found
 
 
 def _hint_column(series: pl.Series, hint: pl.Series, what: str) -> pl.Series:
