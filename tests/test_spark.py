@@ -28,7 +28,12 @@ pytestmark = pytest.mark.filterwarnings(
     "ignore:PySpark does not yet fully support pandas:FutureWarning"
 )
 
-SPARK_TYPES = {"string": st.StringType(), "Int64": st.LongType(), "Float64": st.DoubleType()}
+SPARK_TYPES = {
+    "string": st.StringType(),
+    "Int64": st.LongType(),
+    "Float64": st.DoubleType(),
+    "boolean": st.BooleanType(),
+}
 
 
 def _rows(count: int = 400) -> pd.DataFrame:

@@ -37,6 +37,7 @@ _SPARK_TYPES: dict[str, st.DataType] = {
     "string": st.StringType(),
     "Int64": st.LongType(),
     "Float64": st.DoubleType(),
+    "boolean": st.BooleanType(),
 }
 
 _PANDAS_3 = "PySpark does not yet fully support pandas >= 3"
