@@ -11,16 +11,17 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from toponyms._errors import InvalidHintError, InvalidNameError
+from toponyms._query import MAX_LENGTH
 
 if TYPE_CHECKING:
     from toponyms._kinds import PlaceKind
     from toponyms._models import Match
     from toponyms._resolver import Fields, Resolver
 
-#: The longest text the resolver reads as a place name (``toponyms._resolver.MAX_LENGTH``, which
-#: this module does not import: the command's reading process never loads the resolver). A test
-#: keeps the two equal. Longer cells, and hints, are unresolved without being sent anywhere.
-NAME_LIMIT = 1_000
+#: The longest text the resolver reads as a place name (from ``_query``, a light module: the
+#: command's reading process never loads the resolver). Longer cells, and hints, are
+#: unresolved without being sent anywhere.
+NAME_LIMIT = MAX_LENGTH
 
 
 def _text(value: str | None) -> str:
