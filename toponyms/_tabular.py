@@ -22,6 +22,7 @@ from toponyms._columns import (
     DEFAULT_FIELDS,
     FIELDS,
     OPTIONAL_FIELDS,
+    FullFields,
     check_hints,
     fields_of,
     shorten,
@@ -414,7 +415,6 @@ def _context_work(
     def work(value: str, hints: Hints) -> Outcome:
         from toponyms import default_resolver
         from toponyms._errors import ToponymsError
-        from toponyms._resolver import Fields
 
         try:
             match = default_resolver().resolve(
@@ -427,20 +427,7 @@ def _context_work(
             )
         except ToponymsError:
             match = None  # one bad cell is one unresolved row
-        found = None
-        if match is not None:
-            place = match.place
-            found = Fields(
-                place.name,
-                place.country,
-                place.admin1,
-                place.geonames_id,
-                match.method.value,
-                match.score,
-                place.lat,
-                place.lon,
-                place.id,
-            )
+        found = None if match is None else FullFields.of(match)
         return tail(text_values(found, fields)), "unresolved" if found is None else found.method
 
     return work
