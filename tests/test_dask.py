@@ -14,6 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+# A local cluster of two worker processes: with the slow sweeps, which .ci/run runs too.
+pytestmark = pytest.mark.slow
+
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 

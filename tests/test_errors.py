@@ -152,3 +152,24 @@ def test_a_byte_that_is_not_utf8_is_a_data_error_with_its_line(tmp_path: Path, t
     error = caught.value
     assert (error.path, error.line, error.value) == (str(path), 4, b"\xff")
     assert error.column == blob[0].decode().split("\t")[1]
+
+
+def test_every_error_survives_pickling_with_its_attributes() -> None:
+    """An error raised in a worker process (Dask, Spark) reaches the caller whole."""
+    import pickle
+
+    errors: list[ToponymsError] = []
+    for call in (
+        lambda: toponyms.lookup("Mordor"),
+        lambda: toponyms.lookup("Kyiv [Lviv]"),
+        lambda: toponyms.resolve("Kyiv", country="XX"),
+        lambda: toponyms.resolve(42),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(ToponymsError) as caught:
+            call()
+        errors.append(caught.value)
+    errors.append(toponyms.DataError("bad", path="p.tsv", line=3, column="lat", value="999"))
+    for error in errors:
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error)
+        assert (str(again), again.__dict__.keys()) == (str(error), error.__dict__.keys())

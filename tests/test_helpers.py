@@ -53,6 +53,7 @@ def _normalize(src: Path, out: Path, *extra: str) -> str:
 
 
 @needs_fork
+@pytest.mark.slow  # four runs of normalize on 1.2 MB with one and with three processes (~30 s)
 @pytest.mark.parametrize("hints", [[], ["--country-column", "country"]])
 @pytest.mark.parametrize("multiline_every", [97, 20_011])
 def test_the_number_of_jobs_does_not_change_the_output(

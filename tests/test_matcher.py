@@ -39,6 +39,7 @@ def test_a_fuzzy_floor_only_drops_neighbours_below_it(floor: float) -> None:
         assert cut == [(row, score) for row, score in full if score >= floor], text
 
 
+@pytest.mark.slow  # scores every key by brute force (~10 s)
 def test_the_blocked_fuzzy_search_finds_what_scoring_every_key_finds() -> None:
     """Blocks (and, with one edit at most, three shared characters) lose no neighbour: the
     search equals rapidfuzz over every key of a suitable length, for real names with a typo."""

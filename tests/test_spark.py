@@ -24,9 +24,12 @@ from toponyms.spark import FIELDS, resolve_column  # noqa: E402
 
 # PySpark 4 warns that it does not fully support pandas 3 when the test converts frames; the
 # results are checked here, under pandas 3, against the pandas adapter.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:PySpark does not yet fully support pandas:FutureWarning"
-)
+# A local Spark session costs ~10 s to start: the module runs with the slow sweeps, which
+# .ci/run runs too (TOPONYMS_SLOW=1).
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
+]
 
 SPARK_TYPES = {
     "string": st.StringType(),

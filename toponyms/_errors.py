@@ -22,6 +22,20 @@ if TYPE_CHECKING:
 class ToponymsError(Exception):
     """Base class of every error raised by toponyms."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle with the message and the attributes, whatever the constructor takes.
+
+        An error raised in a Dask or Spark worker reaches the caller whole.
+        """
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuild(cls: type[ToponymsError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class ResolutionError(ToponymsError, LookupError):
     """A name could not be resolved to exactly one place.
