@@ -80,8 +80,9 @@ def test_with_a_hint_column_the_cluster_gives_the_pandas_result(
         {"country": "UA"},
         {"kind": "region", "prefix": "p_", "fields": ["id", "score", "name", "id"]},
         {"min_score": 95, "fields": ["method", "lat", "lon"]},
+        {"admin1": "Donetsk Oblast", "fields": ["name", "admin1"]},
     ],
-    ids=["one-country", "kind-prefix-fields", "min-score"],
+    ids=["one-country", "kind-prefix-fields", "min-score", "admin1"],
 )
 def test_hints_and_options_give_the_pandas_result(
     client: distributed.Client, options: dict[str, object]
@@ -145,8 +146,9 @@ def test_partitioning_never_changes_a_row(cells: list[object], npartitions: int)
         (lambda s: resolve_series(s, kind="planet"), InvalidHintError, "planet"),
         (lambda s: resolve_series(s, min_score=101), InvalidHintError, "101"),
         (lambda s: resolve_series(s, country="Atlantis"), InvalidHintError, "Atlantis"),
+        (lambda s: resolve_series(s, admin1="Narnia Oblast"), InvalidHintError, "Narnia"),
     ],
-    ids=["pandas-series", "pandas-hints", "field", "kind", "min-score", "country"],
+    ids=["pandas-series", "pandas-hints", "field", "kind", "min-score", "country", "admin1"],
 )
 def test_bad_arguments_are_named_before_any_task(
     call: object, error: type[Exception], message: str

@@ -114,8 +114,9 @@ def test_with_a_hint_column_spark_gives_the_pandas_result(
     [
         {"kind": "region", "prefix": "p_", "fields": ["id", "score", "name", "id"]},
         {"min_score": 95, "fields": ["method", "lat", "lon"]},
+        {"admin1": "Donetsk Oblast", "fields": ["name", "admin1"]},
     ],
-    ids=["kind-prefix-fields", "min-score"],
+    ids=["kind-prefix-fields", "min-score", "admin1"],
 )
 def test_options_give_the_pandas_result(
     spark: pyspark_sql.SparkSession, options: dict[str, object]

@@ -96,12 +96,14 @@ def resolve_partition(
     fields: Sequence[str],
     prefix: str | None,
     resolver: Resolver | None,
+    admin1: str | None = None,
 ) -> pd.DataFrame:
     """``toponyms.pandas.resolve_series`` on one partition, through the worker's memory."""
     return resolve_series(
         names,
         country=hints,
         kind=kind,
+        admin1=admin1,
         min_score=min_score,
         fields=fields,
         prefix=prefix,
@@ -115,6 +117,7 @@ def check_hints(
     country: object,
     kind: object,
     min_score: object,
+    admin1: object = None,
 ) -> None:
     """Raise ``InvalidHintError`` for a bad hint on the client, before any task is sent.
 
@@ -125,5 +128,8 @@ def check_hints(
     from toponyms import default_resolver
 
     (resolver or default_resolver())._check_hints(
-        country=country if isinstance(country, str) else None, kind=kind, min_score=min_score
+        country=country if isinstance(country, str) else None,
+        kind=kind,
+        admin1=admin1,
+        min_score=min_score,
     )

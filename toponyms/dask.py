@@ -33,6 +33,7 @@ def resolve_series(
     *,
     country: str | dd.Series | None = None,
     kind: str | PlaceKind | None = None,
+    admin1: str | None = None,
     min_score: float | None = None,
     fields: Sequence[str] = DEFAULT_FIELDS,
     prefix: str | None = None,
@@ -49,6 +50,7 @@ def resolve_series(
         country: One country hint for all rows, or a Dask Series of hints on the same index
             (aligned with the names as Dask aligns two Series).
         kind: Only places of this kind.
+        admin1: Only places in this first-level subdivision (one hint for all rows).
         min_score: Lowest score for a fuzzy match.
         fields: Result columns to add, from ``FIELDS``.
         prefix: Prefix of the result columns (default: the Series name and ``_``, or none).
@@ -84,8 +86,14 @@ def resolve_series(
     _check_type("series", series, "a dask Series")
     if country is not None and not isinstance(country, str):
         _check_type("country", country, "a string or a dask Series")
-    check_hints(resolver, country=country, kind=kind, min_score=min_score)
-    options = {"kind": kind, "min_score": min_score, "fields": fields, "prefix": prefix}
+    check_hints(resolver, country=country, kind=kind, min_score=min_score, admin1=admin1)
+    options = {
+        "kind": kind,
+        "admin1": admin1,
+        "min_score": min_score,
+        "fields": fields,
+        "prefix": prefix,
+    }
     # The pandas adapter on the empty meta Series: one definition of columns and dtypes (and
     # it rejects unknown fields here, before any task runs).
     hints_meta = country._meta if isinstance(country, dd.Series) else country

@@ -52,6 +52,7 @@ def resolve_column(
     *,
     country_column: str | None = None,
     kind: str | PlaceKind | None = None,
+    admin1: str | None = None,
     min_score: float | None = None,
     fields: Sequence[str] = DEFAULT_FIELDS,
     prefix: str | None = None,
@@ -66,6 +67,7 @@ def resolve_column(
         country_column: A column holding a per-row country hint (a bad hint in a cell leaves
             that row unresolved).
         kind: Only places of this kind.
+        admin1: Only places in this first-level subdivision (one hint for all rows).
         min_score: Lowest score for a fuzzy match.
         fields: Result columns to add, from ``FIELDS``.
         prefix: Prefix of the result columns (default: ``column`` and ``_``).
@@ -106,9 +108,14 @@ def resolve_column(
     if missing:
         msg = f"no column {missing[0]!r} (columns: {', '.join(df.columns)})"
         raise ValueError(msg)
-    check_hints(resolver, country=None, kind=kind, min_score=min_score)
+    check_hints(resolver, country=None, kind=kind, min_score=min_score, admin1=admin1)
     prefix = f"{column}_" if prefix is None else prefix
-    options: dict[str, Any] = {"kind": kind, "min_score": min_score, "fields": fields}
+    options: dict[str, Any] = {
+        "kind": kind,
+        "admin1": admin1,
+        "min_score": min_score,
+        "fields": fields,
+    }
     meta = _resolve_pandas(pd.Series([], dtype=object), prefix="", **options)
     clash = [prefix + str(f) for f in meta.columns if prefix + str(f) in df.columns]
     if clash:
