@@ -109,27 +109,3 @@ def resolve_partition(
         prefix=prefix,
         resolver=remembering(resolver),
     )
-
-
-def check_hints(
-    resolver: Resolver | None,
-    *,
-    country: object,
-    kind: object,
-    min_score: object,
-    admin1: object = None,
-) -> None:
-    """Raise ``InvalidHintError`` for a bad hint on the client, before any task is sent.
-
-    An error raised in a worker would reach the caller wrapped by the engine (or not at all:
-    the error does not pickle). A country hint is checked against the data, which loads it
-    in the client process, so only when one is given.
-    """
-    from toponyms import default_resolver
-
-    (resolver or default_resolver())._check_hints(
-        country=country if isinstance(country, str) else None,
-        kind=kind,
-        admin1=admin1,
-        min_score=min_score,
-    )

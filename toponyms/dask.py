@@ -17,7 +17,8 @@ except ImportError as exc:  # pragma: no cover - exercised without dask installe
     msg = "toponyms.dask needs dask: pip install 'toponyms[dask]'"
     raise ImportError(msg) from exc
 
-from toponyms._partitions import check_hints, resolve_partition
+from toponyms._columns import check_hints
+from toponyms._partitions import resolve_partition
 from toponyms.pandas import DEFAULT_FIELDS, FIELDS
 from toponyms.pandas import resolve_series as _resolve_pandas
 
@@ -86,7 +87,9 @@ def resolve_series(
     _check_type("series", series, "a dask Series")
     if country is not None and not isinstance(country, str):
         _check_type("country", country, "a string or a dask Series")
-    check_hints(resolver, country=country, kind=kind, min_score=min_score, admin1=admin1)
+    # Checked on the client, before any task: a hint Series is checked cell by cell instead.
+    single = country if isinstance(country, str) else None
+    check_hints(resolver, country=single, kind=kind, min_score=min_score, admin1=admin1)
     options = {
         "kind": kind,
         "admin1": admin1,

@@ -22,7 +22,8 @@ except ImportError as exc:  # pragma: no cover - exercised without pyspark insta
     msg = "toponyms.spark needs pyspark: pip install 'toponyms[spark]'"
     raise ImportError(msg) from exc
 
-from toponyms._partitions import check_hints, resolve_partition
+from toponyms._columns import check_hints
+from toponyms._partitions import resolve_partition
 from toponyms.pandas import DEFAULT_FIELDS, FIELDS
 from toponyms.pandas import resolve_series as _resolve_pandas
 
